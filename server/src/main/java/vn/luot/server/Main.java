@@ -1,6 +1,110 @@
 package vn.luot.server;
 
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.logging.Logger;
+import vn.luot.server.auth.PasswordHasher;
+import vn.luot.server.config.ConfigException;
+import vn.luot.server.config.ConfigLoader;
+import vn.luot.server.config.ServerConfig;
+
+/**
+ * {@code java -jar luot-server.jar [--port N] [--data DIR] [--config FILE]}: reads the configuration, starts the
+ * server and says where it listens. Fails fast, with the reason, on a bad argument or configuration.
+ */
 public final class Main {
+  private static final Logger LOG = Logger.getLogger(Main.class.getName());
+  static final String USAGE = """
+      Lượt server — hệ thống xếp hàng, gọi số cho Trung tâm Hành chính công
+      usage: java -jar luot-server.jar [--port N] [--data DIR] [--config FILE]
+             java -jar luot-server.jar hash-password     (reads a password on stdin, prints its Argon2 hash)
+        --port N       HTTP port (default 8080; env LUOT_PORT)
+        --data DIR     data folder for the journal (default ./data; env LUOT_DATA)
+        --config FILE  YAML or JSON configuration (default: the demo center)
+      """;
+
+  private Main() {}
+
   public static void main(String[] args) {
+    System.setProperty("vertx.disableDnsResolver", "true");
+    CommandLine cli;
+    try {
+      cli = CommandLine.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      System.err.print(USAGE);
+      System.exit(2);
+      return;
+    }
+    if (cli.help()) {
+      System.out.print(USAGE);
+      return;
+    }
+    if (cli.hashPassword()) {
+      HashPassword.run();
+      return;
+    }
+    ServerConfig config;
+    try {
+      config = ConfigLoader.load(cli.config(), System.getenv(), new PasswordHasher());
+    } catch (ConfigException e) {
+      System.err.println("configuration error: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    if (cli.port() != null) config = config.withPort(cli.port());
+    if (cli.data() != null) config = config.withDataDir(cli.data());
+    ServerConfig started = config;
+    long t0 = System.nanoTime();
+    LuotServer.start(started, Clock.systemUTC()).onSuccess(server -> {
+      if (started.demoAccounts()) {
+        LOG.warning("CẢNH BÁO / WARNING: demo accounts are active (admin, supervisor, clerk1…clerk8; password from "
+            + ServerConfig.ENV_DEMO_PASSWORD + ", default '" + ServerConfig.DEFAULT_DEMO_PASSWORD
+            + "'). Configure users before real use.");
+      }
+      System.out.printf("Lượt ready in %d ms: http://localhost:%d/ (data in %s)%n",
+          (System.nanoTime() - t0) / 1_000_000, server.port(), started.dataDir().toAbsolutePath());
+    }).onFailure(e -> {
+      System.err.println("Lượt could not start: " + e.getMessage());
+      System.exit(1);
+    });
+  }
+
+  /** The few arguments, read strictly: an unknown or incomplete one is an error, not ignored. */
+  record CommandLine(Integer port, Path data, Path config, boolean help, boolean hashPassword) {
+    static CommandLine parse(String[] args) {
+      Integer port = null;
+      Path data = null;
+      Path config = null;
+      boolean help = false;
+      boolean hash = false;
+      for (int i = 0; i < args.length; i++) {
+        String a = args[i];
+        switch (a) {
+          case "--port" -> port = parsePort(value(args, ++i, a));
+          case "--data" -> data = Path.of(value(args, ++i, a));
+          case "--config" -> config = Path.of(value(args, ++i, a));
+          case "-h", "--help" -> help = true;
+          case "hash-password" -> hash = true;
+          default -> throw new IllegalArgumentException("unknown argument " + a);
+        }
+      }
+      return new CommandLine(port, data, config, help, hash);
+    }
+
+    private static String value(String[] args, int i, String flag) {
+      if (i >= args.length) throw new IllegalArgumentException(flag + " needs a value");
+      return args[i];
+    }
+
+    private static int parsePort(String s) {
+      try {
+        int p = Integer.parseInt(s);
+        if (p < 0 || p > 65535) throw new NumberFormatException();
+        return p;
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("--port must be 0..65535, not " + s);
+      }
+    }
   }
 }

@@ -52,6 +52,23 @@ public final class CenterState {
     resetDay(null, Instant.EPOCH);
   }
 
+  /**
+   * Rebuilds a state from a stretch of journal that is either the whole journal (starting at seq 1) or one day's
+   * (starting at its DayOpened, which resets everything before it).
+   */
+  public static CenterState replay(CenterConfig config, List<Recorded> events) {
+    CenterState s = new CenterState(config);
+    if (!events.isEmpty()) {
+      Recorded first = events.get(0);
+      if (first.seq() != 1 && !(first.event() instanceof Event.DayOpened)) {
+        throw new IllegalArgumentException("a replay starts at seq 1 or at a DayOpened, not at " + first);
+      }
+      s.seq = first.seq() - 1;
+    }
+    for (Recorded r : events) s.apply(r);
+    return s;
+  }
+
   private void resetDay(LocalDate newDay, Instant at) {
     day = newDay;
     dayClosed = false;

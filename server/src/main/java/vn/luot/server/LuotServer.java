@@ -1,0 +1,137 @@
+package vn.luot.server;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.logging.Logger;
+import vn.luot.server.auth.AuthService;
+import vn.luot.server.auth.PasswordHasher;
+import vn.luot.server.config.ServerConfig;
+import vn.luot.server.engine.EventSink;
+import vn.luot.server.engine.Engines;
+import vn.luot.server.http.HttpVerticle;
+import vn.luot.server.http.ServerMetrics;
+import vn.luot.server.journal.Journal;
+import vn.luot.server.journal.SqliteJournal;
+import vn.luot.server.push.BusPublisher;
+
+/**
+ * A running Lượt server: its Vert.x, journal, engines and HTTP verticles, wired in one visible place. Started by
+ * {@link Main} and, in-process on port 0, by tests.
+ */
+public final class LuotServer {
+  private static final Logger LOG = Logger.getLogger(LuotServer.class.getName());
+  static final String TOKEN_SECRET_FILE = "token-secret";
+
+  private final Vertx vertx;
+  private final Journal journal;
+  private final int port;
+  private final List<HttpVerticle> httpVerticles;
+
+  private LuotServer(Vertx vertx, Journal journal, int port, List<HttpVerticle> httpVerticles) {
+    this.vertx = vertx;
+    this.journal = journal;
+    this.port = port;
+    this.httpVerticles = httpVerticles;
+  }
+
+  public static Future<LuotServer> start(ServerConfig config, Clock clock) {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Vertx vertx = Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+            .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
+            .setJvmMetricsEnabled(true)
+            .setEnabled(true)))
+        .withMetrics(new MicrometerMetricsFactory(registry))
+        .build();
+    ServerMetrics metrics = new ServerMetrics(registry);
+    PasswordHasher hasher = new PasswordHasher();
+    return vertx.executeBlocking(() -> {
+          Journal journal = SqliteJournal.open(config.dataDir(), metrics::journalBatch);
+          String secret = config.tokenSecret() != null ? config.tokenSecret() : tokenSecret(config.dataDir());
+          return new Object[] {journal, secret};
+        })
+        .compose(opened -> {
+          Journal journal = (Journal) opened[0];
+          AuthService auth = new AuthService(vertx, (String) opened[1], config.tokenTtl(), hasher, config.users());
+          EventSink sinks = (center, recorded, after) -> {
+            metrics.published(center, recorded, after);
+            busPublisher(vertx).published(center, recorded, after);
+          };
+          return Engines.deploy(vertx, config.centers(), journal, clock, sinks)
+              .compose(engines -> deployHttp(vertx, config, engines, journal, auth, metrics, registry))
+              .map(https -> new LuotServer(vertx, journal, https.get(0).actualPort(), https))
+              .recover(e -> {
+                journal.close();
+                return Future.failedFuture(e);
+              });
+        })
+        .recover(e -> vertx.close().transform(v -> Future.failedFuture(e)));
+  }
+
+  private static BusPublisher busPublisher(Vertx vertx) {
+    return new BusPublisher(vertx.eventBus());
+  }
+
+  /** One HTTP verticle per core: the first picks the port (0 means any free one), the others share it. */
+  private static Future<List<HttpVerticle>> deployHttp(Vertx vertx, ServerConfig config, Engines engines, Journal journal,
+                                                       AuthService auth, ServerMetrics metrics,
+                                                       PrometheusMeterRegistry registry) {
+    var scrape = PrometheusScrapingHandler.create(registry);
+    int instances = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    List<HttpVerticle> verticles = new ArrayList<>();
+    HttpVerticle first = new HttpVerticle(config.host(), config.port(), engines, journal, auth, metrics, scrape);
+    verticles.add(first);
+    Future<?> chain = vertx.deployVerticle(first, new DeploymentOptions());
+    for (int i = 1; i < instances; i++) {
+      chain = chain.compose(id -> {
+        HttpVerticle next = new HttpVerticle(config.host(), first.actualPort(), engines, journal, auth, metrics, scrape);
+        verticles.add(next);
+        return vertx.deployVerticle(next, new DeploymentOptions());
+      });
+    }
+    metrics.registry().gauge("luot_websocket_clients", verticles,
+        list -> list.stream().mapToInt(HttpVerticle::subscribers).sum());
+    return chain.map(v -> verticles);
+  }
+
+  /** Reads the token secret kept in the data folder, or makes one on first start. */
+  static String tokenSecret(Path dataDir) throws IOException {
+    Path file = dataDir.resolve(TOKEN_SECRET_FILE);
+    if (Files.exists(file)) return Files.readString(file, StandardCharsets.UTF_8).trim();
+    byte[] bytes = new byte[32];
+    new SecureRandom().nextBytes(bytes);
+    String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    Files.writeString(file, secret, StandardCharsets.UTF_8);
+    LOG.info("made a new login token secret in " + file);
+    return secret;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public Future<Void> close() {
+    return vertx.close().onComplete(ar -> journal.close());
+  }
+}

@@ -1,0 +1,67 @@
+package vn.luot.server.auth;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.authentication.TokenCredentials;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Signs people in and checks their tokens. Tokens are signed JWTs (HS256) that expire, so any node holding the
+ * same secret accepts them; passwords are checked with Argon2 on a worker thread.
+ */
+public final class AuthService {
+  /** A successful sign-in. */
+  public record Session(String token, Principal principal, Duration ttl) {}
+
+  private final Vertx vertx;
+  private final JWTAuth jwt;
+  private final Duration ttl;
+  private final PasswordHasher hasher;
+  private final Map<String, UserAccount> users = new LinkedHashMap<>();
+
+  public AuthService(Vertx vertx, String tokenSecret, Duration ttl, PasswordHasher hasher, List<UserAccount> accounts) {
+    this.vertx = vertx;
+    this.ttl = ttl;
+    this.hasher = hasher;
+    this.jwt = JWTAuth.create(vertx, new JWTAuthOptions()
+        .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(tokenSecret)));
+    for (UserAccount u : accounts) users.put(u.username(), u);
+  }
+
+  /** The session for a right username and password; empty for a wrong one (which one is not told). */
+  public Future<Optional<Session>> login(String username, String password) {
+    UserAccount account = users.get(username);
+    return vertx.executeBlocking(() -> account == null
+            ? hasher.verifyDecoy(password)
+            : hasher.verify(password, account.passwordHash()), false)
+        .map(ok -> ok ? Optional.of(session(account)) : Optional.empty());
+  }
+
+  private Session session(UserAccount u) {
+    JsonObject claims = new JsonObject().put("sub", u.username()).put("role", u.role().wireName());
+    if (u.center() != null) claims.put("center", u.center());
+    if (u.counter() != null) claims.put("counter", u.counter());
+    String token = jwt.generateToken(claims, new JWTOptions().setExpiresInSeconds((int) ttl.toSeconds()));
+    return new Session(token, new Principal(u.username(), u.role(), u.center(), u.counter()), ttl);
+  }
+
+  /** The principal a valid, unexpired token proves; a failed future otherwise. */
+  public Future<Principal> authenticate(String token) {
+    return jwt.authenticate(new TokenCredentials(token)).map(user -> {
+      JsonObject p = user.principal();
+      Role role = Role.parse(p.getString("role")).orElseThrow(() -> new IllegalArgumentException("no role in token"));
+      UserAccount account = users.get(p.getString("sub"));
+      if (account == null) throw new IllegalArgumentException("account no longer exists");
+      return new Principal(p.getString("sub"), role, p.getString("center"), p.getString("counter"));
+    });
+  }
+}

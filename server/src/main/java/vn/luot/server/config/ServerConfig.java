@@ -1,0 +1,38 @@
+package vn.luot.server.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import vn.luot.server.auth.UserAccount;
+import vn.luot.server.domain.CenterConfig;
+
+/**
+ * Everything the server needs to start, resolved from defaults, the config file, environment variables and the
+ * command line (later ones win).
+ *
+ * @param tokenSecret  signs login tokens; when null, one is made once and kept in the data folder
+ * @param demoAccounts true when the built-in demo accounts are active (the server warns about it)
+ */
+public record ServerConfig(String host, int port, Path dataDir, String tokenSecret, Duration tokenTtl,
+                           List<CenterConfig> centers, List<UserAccount> users, boolean demoAccounts) {
+  public static final int DEFAULT_PORT = 8080;
+  public static final String DEFAULT_HOST = "0.0.0.0";
+  public static final Path DEFAULT_DATA = Path.of("data");
+  public static final Duration DEFAULT_TOKEN_TTL = Duration.ofHours(12);
+  public static final String DEFAULT_DEMO_PASSWORD = "demo";
+
+  /** Environment variables that override the file. */
+  public static final String ENV_PORT = "LUOT_PORT";
+  public static final String ENV_HOST = "LUOT_HOST";
+  public static final String ENV_DATA = "LUOT_DATA";
+  public static final String ENV_TOKEN_SECRET = "LUOT_TOKEN_SECRET";
+  public static final String ENV_DEMO_PASSWORD = "LUOT_DEMO_PASSWORD";
+
+  public ServerConfig withPort(int newPort) {
+    return new ServerConfig(host, newPort, dataDir, tokenSecret, tokenTtl, centers, users, demoAccounts);
+  }
+
+  public ServerConfig withDataDir(Path newDataDir) {
+    return new ServerConfig(host, port, newDataDir, tokenSecret, tokenTtl, centers, users, demoAccounts);
+  }
+}

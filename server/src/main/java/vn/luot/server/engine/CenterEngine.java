@@ -1,0 +1,178 @@
+package vn.luot.server.engine;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import vn.luot.server.domain.CenterConfig;
+import vn.luot.server.domain.CenterState;
+import vn.luot.server.domain.Decider;
+import vn.luot.server.domain.Decision;
+import vn.luot.server.domain.Ticket;
+import vn.luot.server.domain.command.Command;
+import vn.luot.server.domain.event.Event;
+import vn.luot.server.domain.event.Recorded;
+import vn.luot.server.journal.Journal;
+
+/**
+ * Runs one center's queue on one Vert.x context, so its state has exactly one owner. A command is decided against
+ * the state including appends still in flight (so commands pipeline), journaled, and answered only once durable;
+ * then its events go to the sink in seq order. If storage fails, every command in flight fails with it and the
+ * engine reloads its state from the journal before taking more.
+ */
+public final class CenterEngine extends VerticleBase {
+  private static final Logger LOG = Logger.getLogger(CenterEngine.class.getName());
+
+  private final CenterConfig config;
+  private final Journal journal;
+  private final Clock clock;
+  private final EventSink sink;
+
+  /** Includes events not yet durable: what the next command is decided against. */
+  private CenterState decided;
+  /** Only durable events: what anyone reading sees. */
+  private CenterState durable;
+  /** Completes when every append so far is durable and applied; each new one chains on it, keeping seq order. */
+  private Future<Void> tail = Future.succeededFuture();
+  private int inFlight;
+  private boolean broken;
+  private boolean reloading;
+  private long rolloverTimer = -1;
+
+  public CenterEngine(CenterConfig config, Journal journal, Clock clock, EventSink sink) {
+    this.config = config;
+    this.journal = journal;
+    this.clock = clock;
+    this.sink = sink;
+  }
+
+  public static String address(String center) {
+    return "luot.engine." + center;
+  }
+
+  @Override
+  public Future<?> start() {
+    return reload()
+        .compose(v -> vertx.eventBus().<EngineCall>localConsumer(address(config.id()), this::onCall).completion())
+        .onSuccess(v -> scheduleRollover());
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (rolloverTimer >= 0) vertx.cancelTimer(rolloverTimer);
+    return tail.recover(e -> Future.succeededFuture());
+  }
+
+  private void onCall(Message<EngineCall> message) {
+    EngineCall call = message.body();
+    if (call instanceof EngineCall.Read r) {
+      message.reply(new EngineCall.Reply(r.reader().apply(durable)));
+    } else if (call instanceof EngineCall.Execute x) {
+      execute(x.command()).onComplete(ar -> {
+        if (ar.succeeded()) message.reply(new EngineCall.Reply(ar.result()));
+        else message.fail(503, ar.cause().getMessage());
+      });
+    }
+  }
+
+  /** Decides, journals and answers one command. Runs on the engine's context. */
+  Future<CommandResult> execute(Command command) {
+    if (broken || reloading) {
+      reloadWhenIdle();
+      return Future.failedFuture(new EngineUnavailableException("journal unavailable; reloading"));
+    }
+    Decision decision;
+    try {
+      decision = Decider.decide(decided, command, now());
+    } catch (RuntimeException e) {
+      LOG.log(Level.SEVERE, "decider failed on " + command, e);
+      return Future.failedFuture(new EngineUnavailableException("internal error deciding the command"));
+    }
+    if (decision instanceof Decision.Rejected r) {
+      return Future.succeededFuture(CommandResult.rejected(r.rejection()));
+    }
+    Decision.Accepted accepted = (Decision.Accepted) decision;
+    List<Recorded> recorded = new ArrayList<>(accepted.events().size());
+    for (Event e : accepted.events()) {
+      Recorded r = new Recorded(decided.seq() + 1, e);
+      decided.apply(r);
+      recorded.add(r);
+    }
+    Future<Void> appended = Future.fromCompletionStage(journal.append(config.id(), recorded), context);
+    inFlight++;
+    Future<Void> previous = tail;
+    Future<Void> mine = previous.compose(v -> appended).onSuccess(v -> publish(recorded));
+    tail = mine;
+    return mine.transform(ar -> {
+      inFlight--;
+      if (ar.failed()) {
+        broken = true;
+        reloadWhenIdle();
+        return Future.failedFuture(new EngineUnavailableException("journal unavailable: " + ar.cause().getMessage()));
+      }
+      return Future.succeededFuture(result(accepted, recorded.isEmpty()));
+    });
+  }
+
+  /** Milliseconds are what the journal keeps, so the state decides with no finer time than it will reload. */
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  private void publish(List<Recorded> recorded) {
+    for (Recorded r : recorded) {
+      durable.apply(r);
+      try {
+        sink.published(config.id(), r, durable);
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "event sink failed on seq " + r.seq(), e);
+      }
+    }
+  }
+
+  private CommandResult result(Decision.Accepted accepted, boolean replay) {
+    Ticket ticket = durable.ticket(accepted.ticketId()).orElse(null);
+    return new CommandResult(null, replay, ticket, ticket == null ? 0 : durable.ahead(ticket),
+        ticket == null ? 0 : durable.estimatedWaitMinutes(ticket),
+        durable.counter(accepted.counter()).orElse(null));
+  }
+
+  /** After a failed append, rebuild both states from what the journal really holds, once nothing is in flight. */
+  private void reloadWhenIdle() {
+    if (!broken || reloading || inFlight > 0) return;
+    reload().onComplete(ar -> {
+      if (ar.failed()) LOG.log(Level.WARNING, "reload of center " + config.id() + " failed; will retry", ar.cause());
+    });
+  }
+
+  private Future<Void> reload() {
+    reloading = true;
+    return vertx.executeBlocking(() -> journal.loadCurrentDay(config.id()))
+        .map(events -> {
+          decided = CenterState.replay(config, events);
+          durable = CenterState.replay(config, events);
+          tail = Future.succeededFuture();
+          broken = false;
+          return (Void) null;
+        })
+        .onComplete(ar -> reloading = false);
+  }
+
+  /** At each midnight in the center's zone the day rolls over, so screens and numbering start afresh unasked. */
+  private void scheduleRollover() {
+    execute(new Command.OpenDay()).onFailure(e -> LOG.warning("rollover of " + config.id() + " failed: " + e.getMessage()));
+    ZonedDateTime now = ZonedDateTime.now(clock.withZone(config.zone()));
+    ZonedDateTime next = LocalDate.from(now).plusDays(1).atStartOfDay(config.zone()).plusSeconds(1);
+    long delay = Math.max(1_000, Duration.between(Instant.from(now), Instant.from(next)).toMillis());
+    rolloverTimer = vertx.setTimer(delay, id -> scheduleRollover());
+  }
+}

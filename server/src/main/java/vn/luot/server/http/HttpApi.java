@@ -1,0 +1,453 @@
+package vn.luot.server.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.HttpException;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+import vn.luot.server.auth.AuthService;
+import vn.luot.server.auth.Principal;
+import vn.luot.server.domain.CenterConfig;
+import vn.luot.server.domain.Outcome;
+import vn.luot.server.domain.PriorityGroup;
+import vn.luot.server.domain.Purpose;
+import vn.luot.server.domain.Rejection;
+import vn.luot.server.domain.Ticket;
+import vn.luot.server.domain.command.Command;
+import vn.luot.server.engine.CommandResult;
+import vn.luot.server.engine.EngineUnavailableException;
+import vn.luot.server.engine.Engines;
+import vn.luot.server.journal.Journal;
+import vn.luot.server.push.PushHub;
+import vn.luot.server.stats.StatsReport;
+import vn.luot.server.wire.WireFormat;
+
+/**
+ * The HTTP and WebSocket contract of DESIGN.md. {@link #router()} reads as its table of contents; each handler
+ * validates at the edge, sends one command or read to the center's engine, and renders the answer. Every refusal
+ * goes through one failure handler as {@code {"error":{"code","message"}}}.
+ */
+public final class HttpApi {
+  private static final Logger LOG = Logger.getLogger(HttpApi.class.getName());
+  public static final int MAX_BODY_BYTES = 64 * 1024;
+  static final Pattern CODE = Pattern.compile("[A-Z0-9]{1,16}");
+  static final Pattern KIOSK = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+  static final Pattern DOSSIER = Pattern.compile("[\\p{L}\\p{N}_./-]{1,64}");
+  static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
+  static final Pattern NAME = Pattern.compile("\\S.{0,199}", Pattern.DOTALL);
+  static final Pattern TEXT = Pattern.compile("[^\\p{Cc}]{0,500}");
+  private static final String PRINCIPAL = "principal";
+
+  private final Vertx vertx;
+  private final Engines engines;
+  private final Journal journal;
+  private final AuthService auth;
+  private final PushHub hub;
+  private final ServerMetrics metrics;
+  private final Handler<RoutingContext> scrape;
+  private final Messages messages = new Messages();
+
+  public HttpApi(Vertx vertx, Engines engines, Journal journal, AuthService auth, PushHub hub, ServerMetrics metrics,
+                 Handler<RoutingContext> scrape) {
+    this.vertx = vertx;
+    this.engines = engines;
+    this.journal = journal;
+    this.auth = auth;
+    this.hub = hub;
+    this.metrics = metrics;
+    this.scrape = scrape;
+  }
+
+  public Router router() {
+    Router r = Router.router(vertx);
+    r.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+    r.route("/api/*").handler(this::apiHeaders);
+
+    r.get("/health").handler(this::health);
+    r.get("/metrics").handler(scrape);
+
+    r.post("/api/auth/login").handler(this::login);
+    r.get("/api/centers").handler(this::listCenters);
+    r.get("/api/centers/:center").handler(this::centerInfo);
+    r.post("/api/centers/:center/tickets").handler(this::issueTicket);
+    r.post("/api/centers/:center/tickets/:ticket/cancel").handler(this::signedIn).handler(this::cancelTicket);
+    r.post("/api/centers/:center/counters/:counter/call-next").handler(this::signedIn).handler(this::callNext);
+    r.post("/api/centers/:center/counters/:counter/recall").handler(this::signedIn).handler(this::recall);
+    r.post("/api/centers/:center/counters/:counter/start").handler(this::signedIn).handler(this::start);
+    r.post("/api/centers/:center/counters/:counter/finish").handler(this::signedIn).handler(this::finish);
+    r.post("/api/centers/:center/counters/:counter/no-show").handler(this::signedIn).handler(this::noShow);
+    r.post("/api/centers/:center/counters/:counter/transfer").handler(this::signedIn).handler(this::transfer);
+    r.post("/api/centers/:center/counters/:counter/pause").handler(this::signedIn).handler(this::pause);
+    r.post("/api/centers/:center/counters/:counter/resume").handler(this::signedIn).handler(this::resume);
+    r.post("/api/centers/:center/close-day").handler(this::signedIn).handler(this::closeDay);
+    r.get("/api/centers/:center/stats").handler(this::signedIn).handler(this::stats);
+    r.get("/api/track/:token").handler(this::track);
+    r.post("/api/track/:token/rating").handler(this::rate);
+    r.post("/api/track/:token/cancel").handler(this::cancelByCitizen);
+
+    r.get("/ws/centers/:center").handler(this::centerStream);
+    r.get("/ws/track/:token").handler(this::ticketStream);
+
+    r.route("/*").handler(StaticHandler.create("luot-web").setCachingEnabled(true).setMaxAgeSeconds(60));
+    r.route().failureHandler(this::failure);
+    r.errorHandler(404, ctx -> error(ctx, ApiError.of(404, "NOT_FOUND")));
+    r.errorHandler(405, ctx -> error(ctx, ApiError.of(405, "METHOD_NOT_ALLOWED")));
+    return r;
+  }
+
+  // ---- handlers ----
+
+  private void health(RoutingContext ctx) {
+    vertx.executeBlocking(journal::healthy, false).onComplete(ar -> {
+      boolean up = ar.succeeded() && ar.result();
+      JsonObject body = new JsonObject().put("status", up ? "UP" : "DOWN").put("journal", up ? "UP" : "DOWN")
+          .put("centers", engines.centers().size());
+      json(ctx, up ? 200 : 503, body);
+    });
+  }
+
+  private void login(RoutingContext ctx) {
+    JsonBody body = JsonBody.parse(ctx.body().buffer(), Set.of("username", "password"));
+    String username = body.requiredString("username", NAME, "1..200 ký tự / characters");
+    String password = body.requiredString("password", NAME, "1..200 ký tự / characters");
+    auth.login(username, password).onSuccess(session -> {
+      if (session.isEmpty()) {
+        ctx.fail(ApiError.of(401, "LOGIN_FAILED"));
+        return;
+      }
+      Principal p = session.get().principal();
+      json(ctx, 200, new JsonObject().put("token", session.get().token()).put("role", p.role().wireName())
+          .put("username", p.username()).put("center", p.center()).put("counter", p.counter())
+          .put("expiresInSeconds", session.get().ttl().toSeconds()));
+    }).onFailure(ctx::fail);
+  }
+
+  private void listCenters(RoutingContext ctx) {
+    io.vertx.core.json.JsonArray list = new io.vertx.core.json.JsonArray();
+    for (CenterConfig c : engines.centers()) list.add(new JsonObject().put("id", c.id()).put("name", c.name()));
+    json(ctx, 200, new JsonObject().put("centers", list));
+  }
+
+  private void centerInfo(RoutingContext ctx) {
+    CenterConfig center = center(ctx);
+    engines.read(center.id(), WireFormat::center).onSuccess(view -> json(ctx, 200, view)).onFailure(ctx::fail);
+  }
+
+  private static final Set<String> ISSUE_PROPERTIES =
+      Set.of("field", "priority", "priorityGroup", "purpose", "dossierCode", "kiosk");
+
+  private void issueTicket(RoutingContext ctx) {
+    CenterConfig center = center(ctx);
+    JsonBody body = JsonBody.parse(ctx.body().buffer(), ISSUE_PROPERTIES);
+    String field = body.requiredString("field", CODE, "mã lĩnh vực như DD / a field code such as DD");
+    boolean priority = body.optionalBoolean("priority", false);
+    PriorityGroup group = body.optionalEnum("priorityGroup", PriorityGroup.class);
+    Purpose purpose = body.optionalEnum("purpose", Purpose.class);
+    String dossier = body.optionalString("dossierCode", DOSSIER, "tối đa 64 ký tự chữ, số, _ . / - / up to 64 letters, digits, _ . / -");
+    String kiosk = body.optionalString("kiosk", KIOSK, "tối đa 64 ký tự A-Z a-z 0-9 _ . - / up to 64 of A-Z a-z 0-9 _ . -");
+    String key = ctx.request().getHeader("Idempotency-Key");
+    if (key != null && !IDEMPOTENCY_KEY.matcher(key).matches()) {
+      throw new ApiError(400, "INVALID_HEADER", Map.of("name", "Idempotency-Key", "reason", "1..128 of A-Z a-z 0-9 _ . : -"));
+    }
+    Command.IssueTicket command = new Command.IssueTicket(field, priority, group, purpose, dossier, kiosk, key,
+        TrackTokens.newToken(center.id()), null);
+    execute(center.id(), command).onSuccess(r -> {
+      if (r.replay()) ctx.response().putHeader("Idempotent-Replay", "true");
+      json(ctx, 201, WireFormat.issuedTicket(center, r.ticket(), r.ahead(), r.estimatedWaitMinutes()));
+    }).onFailure(ctx::fail);
+  }
+
+  private void cancelTicket(RoutingContext ctx) {
+    CenterConfig center = center(ctx);
+    if (!principal(ctx).mayCancelAt(center.id())) throw ApiError.of(403, "FORBIDDEN");
+    JsonBody.parse(ctx.body().buffer(), Set.of());
+    String ticket = ctx.pathParam("ticket");
+    execute(center.id(), new Command.CancelTicket(ticket, principal(ctx).username()))
+        .onSuccess(r -> json(ctx, 200, ticketView(center, r))).onFailure(ctx::fail);
+  }
+
+  private void callNext(RoutingContext ctx) {
+    counterCommand(ctx, Set.of(), (body, actor) -> new Command.CallNext(counter(ctx), actor), this::ticketOrNoContent);
+  }
+
+  private void recall(RoutingContext ctx) {
+    counterCommand(ctx, Set.of(), (body, actor) -> new Command.Recall(counter(ctx), actor), this::ticketOrNoContent);
+  }
+
+  private void start(RoutingContext ctx) {
+    counterCommand(ctx, Set.of(), (body, actor) -> new Command.StartService(counter(ctx), actor), this::ticketOrNoContent);
+  }
+
+  private void finish(RoutingContext ctx) {
+    counterCommand(ctx, Set.of("outcome", "dossierCode"), (body, actor) -> new Command.FinishService(counter(ctx), actor,
+        body.optionalEnum("outcome", Outcome.class),
+        body.optionalString("dossierCode", DOSSIER, "tối đa 64 ký tự / up to 64 characters")), this::ticketOrNoContent);
+  }
+
+  private void noShow(RoutingContext ctx) {
+    counterCommand(ctx, Set.of(), (body, actor) -> new Command.MarkNoShow(counter(ctx), actor), this::ticketOrNoContent);
+  }
+
+  private void transfer(RoutingContext ctx) {
+    counterCommand(ctx, Set.of("field", "note"), (body, actor) -> new Command.Transfer(counter(ctx), actor,
+        body.requiredString("field", CODE, "mã lĩnh vực như HT / a field code such as HT"),
+        body.optionalString("note", TEXT, "tối đa 500 ký tự / up to 500 characters")), this::ticketOrNoContent);
+  }
+
+  private void pause(RoutingContext ctx) {
+    counterCommand(ctx, Set.of("reason"), (body, actor) -> new Command.PauseCounter(counter(ctx), actor,
+        body.optionalString("reason", TEXT, "tối đa 500 ký tự / up to 500 characters")), this::counterView);
+  }
+
+  private void resume(RoutingContext ctx) {
+    counterCommand(ctx, Set.of(), (body, actor) -> new Command.ResumeCounter(counter(ctx), actor), this::counterView);
+  }
+
+  private void closeDay(RoutingContext ctx) {
+    CenterConfig center = center(ctx);
+    if (!principal(ctx).isAdminOf(center.id())) throw ApiError.of(403, "FORBIDDEN");
+    JsonBody.parse(ctx.body().buffer(), Set.of());
+    execute(center.id(), new Command.CloseDay(principal(ctx).username()))
+        .compose(r -> engines.read(center.id(), WireFormat::center))
+        .onSuccess(view -> json(ctx, 200, view)).onFailure(ctx::fail);
+  }
+
+  /** The longest range one report may span. */
+  static final int MAX_REPORT_DAYS = 366;
+
+  private void stats(RoutingContext ctx) {
+    CenterConfig center = center(ctx);
+    if (!principal(ctx).mayReadReports(center.id())) throw ApiError.of(403, "FORBIDDEN");
+    LocalDate today = LocalDate.now(center.zone());
+    LocalDate from = dateParam(ctx, "from", today);
+    LocalDate to = dateParam(ctx, "to", from.isAfter(today) ? from : today);
+    if (to.isBefore(from)) throw new ApiError(400, "INVALID_PARAMETER", Map.of("name", "to", "reason", "to < from"));
+    if (ChronoUnit.DAYS.between(from, to) >= MAX_REPORT_DAYS) {
+      throw new ApiError(400, "INVALID_PARAMETER", Map.of("name", "to", "reason", "at most " + MAX_REPORT_DAYS + " days"));
+    }
+    vertx.executeBlocking(() -> StatsReport.build(center, from, to, journal.tickets(center.id(), from, to)), false)
+        .onSuccess(report -> json(ctx, 200, report))
+        .onFailure(e -> ctx.fail(new EngineUnavailableException(e.getMessage())));
+  }
+
+  private void track(RoutingContext ctx) {
+    String token = ctx.pathParam("token");
+    String center = trackCenter(token);
+    engines.read(center, state -> state.ticketByTrackToken(token).map(t -> WireFormat.track(state, t)).orElse(null))
+        .onSuccess(view -> {
+          if (view == null) ctx.fail(ApiError.of(404, "TICKET_UNKNOWN"));
+          else json(ctx, 200, view);
+        }).onFailure(ctx::fail);
+  }
+
+  private void rate(RoutingContext ctx) {
+    String token = ctx.pathParam("token");
+    String center = trackCenter(token);
+    int levels = engines.center(center).orElseThrow().policy().ratingLevels();
+    JsonBody body = JsonBody.parse(ctx.body().buffer(), Set.of("score"));
+    int score = body.requiredInt("score", 1, levels);
+    ticketIdOf(center, token)
+        .compose(id -> execute(center, new Command.RateService(id, score)))
+        .onSuccess(r -> ctx.response().setStatusCode(204).end())
+        .onFailure(ctx::fail);
+  }
+
+  private void cancelByCitizen(RoutingContext ctx) {
+    String token = ctx.pathParam("token");
+    String center = trackCenter(token);
+    JsonBody.parse(ctx.body().buffer(), Set.of());
+    ticketIdOf(center, token)
+        .compose(id -> execute(center, new Command.CancelTicket(id, "citizen")))
+        .compose(r -> engines.read(center, state -> WireFormat.track(state, state.ticket(r.ticket().id()).orElseThrow())))
+        .onSuccess(view -> json(ctx, 200, view))
+        .onFailure(ctx::fail);
+  }
+
+  private void centerStream(RoutingContext ctx) {
+    CenterConfig center = center(ctx);
+    String counter = ctx.request().getParam("counter");
+    if (counter != null && center.counter(counter).isEmpty()) {
+      throw ApiError.of(404, "COUNTER_UNKNOWN", "counter", counter);
+    }
+    ctx.request().toWebSocket()
+        .onSuccess(ws -> hub.subscribeCenter(ws, center.id(), counter))
+        .onFailure(e -> error(ctx, new ApiError(400, "INVALID_HEADER", Map.of("name", "Upgrade", "reason", "WebSocket expected"))));
+  }
+
+  private void ticketStream(RoutingContext ctx) {
+    String token = ctx.pathParam("token");
+    String center = trackCenter(token);
+    ticketIdOf(center, token).onSuccess(id -> ctx.request().toWebSocket()
+            .onSuccess(ws -> hub.subscribeTicket(ws, center, token))
+            .onFailure(e -> error(ctx, new ApiError(400, "INVALID_HEADER", Map.of("name", "Upgrade", "reason", "WebSocket expected")))))
+        .onFailure(ctx::fail);
+  }
+
+  // ---- shared steps ----
+
+  @FunctionalInterface
+  private interface CounterCommandFactory {
+    Command make(JsonBody body, String actor);
+  }
+
+  /** A clerk's action at a counter: check who may act there, read the body, decide, answer. */
+  private void counterCommand(RoutingContext ctx, Set<String> properties, CounterCommandFactory factory,
+                              java.util.function.BiConsumer<RoutingContext, CommandResult> respond) {
+    CenterConfig center = center(ctx);
+    Principal who = principal(ctx);
+    if (!who.mayActAt(center.id(), counter(ctx))) throw ApiError.of(403, "FORBIDDEN");
+    JsonBody body = JsonBody.parse(ctx.body().buffer(), properties);
+    Command command = factory.make(body, who.username());
+    execute(center.id(), command).onSuccess(r -> respond.accept(ctx, r)).onFailure(ctx::fail);
+  }
+
+  private void ticketOrNoContent(RoutingContext ctx, CommandResult r) {
+    if (r.ticket() == null) ctx.response().setStatusCode(204).end();
+    else json(ctx, 200, ticketView(center(ctx), r));
+  }
+
+  private void counterView(RoutingContext ctx, CommandResult r) {
+    String center = center(ctx).id();
+    String counter = r.counter().id();
+    engines.read(center, state -> WireFormat.counter(state, state.counter(counter).orElseThrow()))
+        .onSuccess(view -> json(ctx, 200, view)).onFailure(ctx::fail);
+  }
+
+  private static JsonObject ticketView(CenterConfig center, CommandResult r) {
+    return WireFormat.ticket(center, r.ticket(), r.ahead(), r.estimatedWaitMinutes());
+  }
+
+  /** Sends the command; a domain refusal becomes an {@link ApiError} with the status its kind calls for. */
+  private Future<CommandResult> execute(String center, Command command) {
+    return engines.execute(center, command).compose(r -> {
+      if (r.accepted()) return Future.succeededFuture(r);
+      metrics.rejected(center, r.rejection().code().name());
+      return Future.failedFuture(rejection(r.rejection()));
+    });
+  }
+
+  static ApiError rejection(Rejection r) {
+    int status = switch (r.code().kind()) {
+      case NOT_FOUND -> 404;
+      case INVALID -> 422;
+      case CONFLICT -> 409;
+    };
+    return new ApiError(status, r.code().name(), r.details());
+  }
+
+  private Future<String> ticketIdOf(String center, String token) {
+    return engines.read(center, state -> state.ticketByTrackToken(token).map(Ticket::id).orElse(null))
+        .compose(id -> id == null ? Future.failedFuture(ApiError.of(404, "TICKET_UNKNOWN")) : Future.succeededFuture(id));
+  }
+
+  private String trackCenter(String token) {
+    String center = TrackTokens.center(token).orElseThrow(() -> ApiError.of(404, "TICKET_UNKNOWN"));
+    if (engines.center(center).isEmpty()) throw ApiError.of(404, "TICKET_UNKNOWN");
+    return center;
+  }
+
+  private CenterConfig center(RoutingContext ctx) {
+    String id = ctx.pathParam("center");
+    return engines.center(id).orElseThrow(() -> ApiError.of(404, "CENTER_UNKNOWN", "center", id));
+  }
+
+  private static String counter(RoutingContext ctx) {
+    return ctx.pathParam("counter");
+  }
+
+  private static LocalDate dateParam(RoutingContext ctx, String name, LocalDate otherwise) {
+    String v = ctx.request().getParam(name);
+    if (v == null || v.isEmpty()) return otherwise;
+    try {
+      return LocalDate.parse(v);
+    } catch (DateTimeParseException e) {
+      throw new ApiError(400, "INVALID_PARAMETER", Map.of("name", name, "reason", "YYYY-MM-DD"));
+    }
+  }
+
+  /** Requires a valid Bearer token; puts the principal in the context. */
+  private void signedIn(RoutingContext ctx) {
+    String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() < 8) {
+      ctx.fail(ApiError.of(401, "UNAUTHENTICATED"));
+      return;
+    }
+    auth.authenticate(header.substring(7).trim()).onSuccess(p -> {
+      ctx.put(PRINCIPAL, p);
+      ctx.next();
+    }).onFailure(e -> ctx.fail(ApiError.of(401, "TOKEN_INVALID")));
+  }
+
+  private static Principal principal(RoutingContext ctx) {
+    return ctx.get(PRINCIPAL);
+  }
+
+  private void apiHeaders(RoutingContext ctx) {
+    ctx.response().putHeader("Cache-Control", "no-store").putHeader("X-Content-Type-Options", "nosniff");
+    ctx.next();
+  }
+
+  private static void json(RoutingContext ctx, int status, JsonObject body) {
+    ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
+        .end(body.encode());
+  }
+
+  // ---- errors ----
+
+  private void failure(RoutingContext ctx) {
+    Throwable f = ctx.failure();
+    ApiError error;
+    if (f instanceof ApiError a) {
+      error = a;
+    } else if (f instanceof EngineUnavailableException) {
+      error = ApiError.of(503, "SERVICE_UNAVAILABLE");
+    } else if (f instanceof HttpException h) {
+      error = fromStatus(h.getStatusCode());
+    } else if (f == null) {
+      error = fromStatus(ctx.statusCode());
+    } else {
+      LOG.log(Level.SEVERE, "unexpected failure on " + ctx.request().method() + " " + ctx.request().path(), f);
+      error = ApiError.of(500, "INTERNAL_ERROR");
+    }
+    error(ctx, error);
+  }
+
+  private static ApiError fromStatus(int status) {
+    return switch (status) {
+      case 413 -> ApiError.of(413, "BODY_TOO_LARGE");
+      case 404 -> ApiError.of(404, "NOT_FOUND");
+      case 405 -> ApiError.of(405, "METHOD_NOT_ALLOWED");
+      case 415 -> ApiError.of(415, "UNSUPPORTED_MEDIA_TYPE");
+      case 401 -> ApiError.of(401, "UNAUTHENTICATED");
+      case 403 -> ApiError.of(403, "FORBIDDEN");
+      case 503 -> ApiError.of(503, "SERVICE_UNAVAILABLE");
+      default -> status >= 400 && status < 500 ? ApiError.of(status, "INVALID_JSON") : ApiError.of(500, "INTERNAL_ERROR");
+    };
+  }
+
+  private void error(RoutingContext ctx, ApiError e) {
+    if (ctx.response().headWritten()) {
+      ctx.request().connection().close();
+      return;
+    }
+    String message = messages.message(e.code(), e.details(), ctx.request().getHeader(HttpHeaders.ACCEPT_LANGUAGE));
+    JsonObject body = new JsonObject().put("error", new JsonObject().put("code", e.code()).put("message", message));
+    if (e.status() == 401) ctx.response().putHeader("WWW-Authenticate", "Bearer");
+    json(ctx, e.status(), body);
+  }
+
+}

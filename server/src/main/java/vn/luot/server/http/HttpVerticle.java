@@ -1,0 +1,73 @@
+package vn.luot.server.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.RoutingContext;
+import vn.luot.server.auth.AuthService;
+import vn.luot.server.engine.Engines;
+import vn.luot.server.journal.Journal;
+import vn.luot.server.push.PushHub;
+
+/**
+ * One event loop's HTTP and WebSocket server. Several instances share the port; each has its own push hub, so a
+ * socket is only ever touched from the loop that accepted it.
+ */
+public final class HttpVerticle extends VerticleBase {
+  /** Client messages on a WebSocket are tiny (resync, ping); anything larger is refused by closing. */
+  public static final int MAX_WEBSOCKET_FRAME = 4 * 1024;
+  /** A connection silent this long is closed; screens get a ping every 30 s, so live ones never are. */
+  public static final int IDLE_TIMEOUT_SECONDS = 120;
+
+  private final String host;
+  private final int port;
+  private final Engines engines;
+  private final Journal journal;
+  private final AuthService auth;
+  private final ServerMetrics metrics;
+  private final Handler<RoutingContext> scrape;
+  private HttpServer server;
+  private PushHub hub;
+
+  public HttpVerticle(String host, int port, Engines engines, Journal journal, AuthService auth, ServerMetrics metrics,
+                      Handler<RoutingContext> scrape) {
+    this.host = host;
+    this.port = port;
+    this.engines = engines;
+    this.journal = journal;
+    this.auth = auth;
+    this.metrics = metrics;
+    this.scrape = scrape;
+  }
+
+  @Override
+  public Future<?> start() {
+    hub = new PushHub(vertx, engines);
+    HttpApi api = new HttpApi(vertx, engines, journal, auth, hub, metrics, scrape);
+    server = vertx.createHttpServer(new HttpServerOptions()
+            .setHost(host)
+            .setPort(port)
+            .setMaxWebSocketFrameSize(MAX_WEBSOCKET_FRAME)
+            .setMaxWebSocketMessageSize(MAX_WEBSOCKET_FRAME)
+            .setIdleTimeout(IDLE_TIMEOUT_SECONDS)
+            .setCompressionSupported(true))
+        .requestHandler(api.router());
+    return server.listen();
+  }
+
+  @Override
+  public Future<?> stop() {
+    hub.close();
+    return server.close();
+  }
+
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  public int subscribers() {
+    return hub.subscribers();
+  }
+}

@@ -1,0 +1,80 @@
+package vn.luot.server.http;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A request body read strictly: it must be a JSON object, have only the properties the route knows, and each value
+ * must have the right type and shape. Every refusal is a 400 naming the property.
+ */
+final class JsonBody {
+  private final JsonObject json;
+
+  private JsonBody(JsonObject json) {
+    this.json = json;
+  }
+
+  /** An empty body counts as {}; anything else must be one JSON object with only the allowed properties. */
+  static JsonBody parse(Buffer body, Set<String> allowed) {
+    JsonObject json;
+    if (body == null || body.length() == 0 || body.toString().isBlank()) {
+      json = new JsonObject();
+    } else {
+      Object parsed;
+      try {
+        parsed = io.vertx.core.json.Json.decodeValue(body);
+      } catch (DecodeException | IllegalStateException e) {
+        throw ApiError.of(400, "INVALID_JSON");
+      }
+      if (!(parsed instanceof JsonObject o)) throw ApiError.of(400, "INVALID_JSON");
+      json = o;
+    }
+    for (String name : json.fieldNames()) {
+      if (!allowed.contains(name)) throw ApiError.of(400, "UNKNOWN_PROPERTY", "name", name);
+    }
+    return new JsonBody(json);
+  }
+
+  String requiredString(String name, Pattern shape, String expected) {
+    String s = optionalString(name, shape, expected);
+    if (s == null) throw ApiError.of(400, "MISSING_FIELD", "name", name);
+    return s;
+  }
+
+  String optionalString(String name, Pattern shape, String expected) {
+    Object v = json.getValue(name);
+    if (v == null) return null;
+    if (!(v instanceof String s)) throw ApiError.invalidValue(name, "phải là chuỗi / must be a string");
+    if (!shape.matcher(s).matches()) throw ApiError.invalidValue(name, expected);
+    return s;
+  }
+
+  boolean optionalBoolean(String name, boolean otherwise) {
+    Object v = json.getValue(name);
+    if (v == null) return otherwise;
+    if (!(v instanceof Boolean b)) throw ApiError.invalidValue(name, "phải là true hoặc false / must be true or false");
+    return b;
+  }
+
+  int requiredInt(String name, int min, int max) {
+    Object v = json.getValue(name);
+    if (v == null) throw ApiError.of(400, "MISSING_FIELD", "name", name);
+    if (!(v instanceof Integer || v instanceof Long) || ((Number) v).longValue() < min || ((Number) v).longValue() > max) {
+      throw ApiError.invalidValue(name, "phải là số nguyên từ " + min + " đến " + max + " / must be an integer " + min + ".." + max);
+    }
+    return ((Number) v).intValue();
+  }
+
+  <E extends Enum<E>> E optionalEnum(String name, Class<E> type) {
+    Object v = json.getValue(name);
+    if (v == null) return null;
+    if (v instanceof String s) {
+      for (E e : type.getEnumConstants()) if (e.name().equals(s.toUpperCase(Locale.ROOT))) return e;
+    }
+    throw ApiError.invalidValue(name, "một trong / one of " + java.util.Arrays.toString(type.getEnumConstants()));
+  }
+}

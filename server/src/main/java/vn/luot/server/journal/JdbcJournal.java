@@ -1,0 +1,324 @@
+package vn.luot.server.journal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import vn.luot.server.domain.event.Event;
+import vn.luot.server.domain.event.Recorded;
+
+/**
+ * The journal on a JDBC database. One writer thread owns the write connection and commits every append waiting in
+ * its queue in one transaction (group commit): under load many appends share one fsync, idle a single append is
+ * committed at once. Each append sits in its own savepoint, so one that loses the race for a seq fails alone.
+ */
+public final class JdbcJournal implements Journal {
+  private static final Logger LOG = Logger.getLogger(JdbcJournal.class.getName());
+  /** The most appends one transaction takes; more wait for the next. */
+  static final int MAX_BATCH = 512;
+
+  /** Opens connections; SQLite and PostgreSQL differ only in how. */
+  public interface ConnectionFactory {
+    Connection open() throws SQLException;
+  }
+
+  private record Append(String center, List<Recorded> events, CompletableFuture<Void> done) {}
+
+  private final ConnectionFactory connections;
+  private final EventCodec codec = new EventCodec();
+  private final TicketProjection projection = new TicketProjection();
+  private final BlockingQueue<Append> queue = new LinkedBlockingQueue<>();
+  /** The last seq known committed per center, so an append that does not follow on is refused before any SQL. */
+  private final Map<String, Long> lastSeq = new HashMap<>();
+  private final Thread writer;
+  private final Consumer<Integer> batchObserver;
+  private volatile boolean closed;
+  private Connection writeConnection;
+  private final Object readLock = new Object();
+  private Connection readConnection;
+
+  /**
+   * @param batchObserver told the size of each committed batch (for metrics)
+   */
+  public JdbcJournal(ConnectionFactory connections, Consumer<Integer> batchObserver) {
+    this.connections = connections;
+    this.batchObserver = batchObserver;
+    this.writer = new Thread(this::writeLoop, "luot-journal-writer");
+    writer.setDaemon(true);
+    writer.start();
+  }
+
+  @Override
+  public CompletableFuture<Void> append(String center, List<Recorded> events) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    if (closed) {
+      done.completeExceptionally(new JournalUnavailableException("journal closed", null));
+    } else if (events.isEmpty()) {
+      done.complete(null);
+    } else {
+      queue.add(new Append(center, List.copyOf(events), done));
+    }
+    return done;
+  }
+
+  private void writeLoop() {
+    List<Append> batch = new ArrayList<>();
+    while (!closed || !queue.isEmpty()) {
+      try {
+        Append first = queue.poll(200, TimeUnit.MILLISECONDS);
+        if (first == null) continue;
+        batch.add(first);
+        queue.drainTo(batch, MAX_BATCH - 1);
+        commit(batch);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      } finally {
+        batch.clear();
+      }
+    }
+    for (Append left; (left = queue.poll()) != null; ) {
+      left.done().completeExceptionally(new JournalUnavailableException("journal closed", null));
+    }
+  }
+
+  private void commit(List<Append> batch) {
+    List<Append> written = new ArrayList<>(batch.size());
+    Map<String, Long> committedSeq = new HashMap<>();
+    try {
+      Connection c = writeConnection();
+      for (Append a : batch) {
+        long expected = committedSeq.getOrDefault(a.center(), lastSeq(c, a.center())) + 1;
+        long first = a.events().get(0).seq();
+        if (first != expected) {
+          a.done().completeExceptionally(new SeqConflictException(
+              "center " + a.center() + ": append at seq " + first + " but next is " + expected));
+          continue;
+        }
+        Savepoint sp = c.setSavepoint();
+        try {
+          insert(c, a);
+          c.releaseSavepoint(sp);
+          committedSeq.put(a.center(), a.events().get(a.events().size() - 1).seq());
+          written.add(a);
+        } catch (SQLException e) {
+          c.rollback(sp);
+          if (!isConstraintViolation(e)) throw e;
+          lastSeq.remove(a.center());
+          a.done().completeExceptionally(new SeqConflictException("center " + a.center() + ": " + e.getMessage()));
+        }
+      }
+      c.commit();
+      lastSeq.putAll(committedSeq);
+      batchObserver.accept(written.size());
+      for (Append a : written) a.done().complete(null);
+    } catch (SQLException | RuntimeException e) {
+      LOG.log(Level.SEVERE, "journal append failed; " + written.size() + " appends rolled back", e);
+      rollbackQuietly();
+      for (Append a : written) {
+        lastSeq.remove(a.center());
+        a.done().completeExceptionally(new JournalUnavailableException("storage failed: " + e.getMessage(), e));
+      }
+    }
+  }
+
+  private void insert(Connection c, Append a) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO events (center, seq, at_ms, type, payload) VALUES (?, ?, ?, ?, ?)")) {
+      for (Recorded r : a.events()) {
+        ps.setString(1, a.center());
+        ps.setLong(2, r.seq());
+        ps.setLong(3, r.event().at().toEpochMilli());
+        ps.setString(4, codec.typeOf(r.event()));
+        ps.setString(5, codec.encode(r.event()));
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+    for (Recorded r : a.events()) projection.apply(c, a.center(), r);
+  }
+
+  private long lastSeq(Connection c, String center) throws SQLException {
+    Long known = lastSeq.get(center);
+    if (known != null) return known;
+    try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(seq), 0) FROM events WHERE center = ?")) {
+      ps.setString(1, center);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        long seq = rs.getLong(1);
+        lastSeq.put(center, seq);
+        return seq;
+      }
+    }
+  }
+
+  private static boolean isConstraintViolation(SQLException e) {
+    String state = e.getSQLState();
+    // 23xxx is integrity constraint violation (PostgreSQL, standard); SQLite's driver reports error code 19.
+    return state != null && state.startsWith("23") || e.getErrorCode() == 19
+        || String.valueOf(e.getMessage()).contains("SQLITE_CONSTRAINT");
+  }
+
+  private Connection writeConnection() throws SQLException {
+    if (writeConnection == null || writeConnection.isClosed()) {
+      writeConnection = connections.open();
+      writeConnection.setAutoCommit(false);
+    }
+    return writeConnection;
+  }
+
+  private void rollbackQuietly() {
+    try {
+      if (writeConnection != null) writeConnection.rollback();
+    } catch (SQLException e) {
+      LOG.log(Level.WARNING, "rollback failed; reopening the connection", e);
+      closeQuietly(writeConnection);
+      writeConnection = null;
+    }
+  }
+
+  // ---- reads ----
+
+  @Override
+  public List<Recorded> loadCurrentDay(String center) {
+    return read(c -> {
+      long from = 0;
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT COALESCE(MAX(seq), 1) FROM events WHERE center = ? AND type = 'DayOpened'")) {
+        ps.setString(1, center);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          from = rs.getLong(1) - 1;
+        }
+      }
+      return events(c, center, from);
+    });
+  }
+
+  @Override
+  public List<Recorded> loadAfter(String center, long seq) {
+    return read(c -> events(c, center, seq));
+  }
+
+  private List<Recorded> events(Connection c, String center, long afterSeq) throws SQLException {
+    List<Recorded> out = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT seq, type, payload FROM events WHERE center = ? AND seq > ? ORDER BY seq")) {
+      ps.setString(1, center);
+      ps.setLong(2, afterSeq);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          Event e = codec.decode(rs.getString(2), rs.getString(3));
+          out.add(new Recorded(rs.getLong(1), e));
+        }
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public List<TicketRow> tickets(String center, LocalDate from, LocalDate to) {
+    return read(c -> {
+      List<TicketRow> rows = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("""
+          SELECT id, day, number, field, priority, priority_group, purpose, status, issued_at, called_at, counter, clerk,
+                 outcome, transferred_from, rating, wait_ms, service_ms
+          FROM tickets WHERE center = ? AND day >= ? AND day <= ? ORDER BY issued_at, id""")) {
+        ps.setString(1, center);
+        ps.setString(2, from.toString());
+        ps.setString(3, to.toString());
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            rows.add(new TicketRow(rs.getString(1), LocalDate.parse(rs.getString(2)), rs.getString(3), rs.getString(4),
+                rs.getInt(5) == 1, rs.getString(6), rs.getString(7), rs.getString(8),
+                Instant.ofEpochMilli(rs.getLong(9)), instant(rs, 10), rs.getString(11), rs.getString(12),
+                rs.getString(13), rs.getString(14), integer(rs, 15), longOrNull(rs, 16), longOrNull(rs, 17)));
+          }
+        }
+      }
+      return rows;
+    });
+  }
+
+  @Override
+  public boolean healthy() {
+    try {
+      return read(c -> {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1"); ResultSet rs = ps.executeQuery()) {
+          return rs.next();
+        }
+      });
+    } catch (JournalUnavailableException e) {
+      return false;
+    }
+  }
+
+  private interface Read<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  private <T> T read(Read<T> read) {
+    synchronized (readLock) {
+      try {
+        if (readConnection == null || readConnection.isClosed()) readConnection = connections.open();
+        return read.run(readConnection);
+      } catch (SQLException e) {
+        closeQuietly(readConnection);
+        readConnection = null;
+        throw new JournalUnavailableException("read failed: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private static Instant instant(ResultSet rs, int col) throws SQLException {
+    long v = rs.getLong(col);
+    return rs.wasNull() ? null : Instant.ofEpochMilli(v);
+  }
+
+  private static Long longOrNull(ResultSet rs, int col) throws SQLException {
+    long v = rs.getLong(col);
+    return rs.wasNull() ? null : v;
+  }
+
+  private static Integer integer(ResultSet rs, int col) throws SQLException {
+    int v = rs.getInt(col);
+    return rs.wasNull() ? null : v;
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    try {
+      writer.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    closeQuietly(writeConnection);
+    synchronized (readLock) {
+      closeQuietly(readConnection);
+    }
+  }
+
+  private static void closeQuietly(Connection c) {
+    if (c == null) return;
+    try {
+      c.close();
+    } catch (SQLException ignored) {
+      // closing a broken connection: nothing more to do
+    }
+  }
+}

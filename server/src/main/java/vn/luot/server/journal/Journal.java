@@ -1,0 +1,35 @@
+package vn.luot.server.journal;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import vn.luot.server.domain.event.Recorded;
+
+/**
+ * The durable, append-only record of every center's events, and the ticket projection reports read. Appends are
+ * asynchronous and complete only once durable; reads block and belong on a worker thread.
+ */
+public interface Journal extends AutoCloseable {
+
+  /**
+   * Appends the next events of a center, together with their projection, in one durable step. Fails with
+   * {@link SeqConflictException} when the first seq is not the next one (another writer got there first), or with
+   * {@link JournalUnavailableException} when storage fails; in both cases nothing of it was written.
+   */
+  CompletableFuture<Void> append(String center, List<Recorded> events);
+
+  /** The events of the center's current service day: from its last DayOpened on (all, if none yet). Blocking. */
+  List<Recorded> loadCurrentDay(String center);
+
+  /** The events after the given seq. Blocking. */
+  List<Recorded> loadAfter(String center, long seq);
+
+  /** Projection rows of the center whose service day lies in [from, to]. Blocking. */
+  List<TicketRow> tickets(String center, LocalDate from, LocalDate to);
+
+  /** Whether storage answers now. Blocking. */
+  boolean healthy();
+
+  @Override
+  void close();
+}

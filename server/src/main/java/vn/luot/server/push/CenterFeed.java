@@ -1,0 +1,206 @@
+package vn.luot.server.push;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.logging.Logger;
+import vn.luot.server.domain.CenterState;
+import vn.luot.server.engine.Engines;
+import vn.luot.server.wire.WireFormat;
+
+/**
+ * The stream of one center to the sockets of one event loop. Every subscriber first gets a snapshot at some seq,
+ * then every later event in seq order; a gap, a reconnect or a socket too slow to keep up earns a fresh snapshot
+ * instead, so nothing grows without bound and nobody shows stale data.
+ */
+final class CenterFeed {
+  private static final Logger LOG = Logger.getLogger(CenterFeed.class.getName());
+  private static final long RETRY_MS = 1_000;
+
+  private final Vertx vertx;
+  private final Engines engines;
+  private final String center;
+  private final Set<Subscriber> subscribers = new LinkedHashSet<>();
+  private MessageConsumer<JsonObject> consumer;
+  /** The newest seq seen on the bus; a cached snapshot older than it is not served. */
+  private long newestSeq = -1;
+  private JsonObject cachedSnapshot;
+  private Future<JsonObject> snapshotInFlight;
+
+  CenterFeed(Vertx vertx, Engines engines, String center) {
+    this.vertx = vertx;
+    this.engines = engines;
+    this.center = center;
+  }
+
+  int size() {
+    return subscribers.size();
+  }
+
+  void add(Subscriber s) {
+    if (consumer == null) {
+      consumer = vertx.eventBus().consumer(BusPublisher.address(center), m -> onEvent(m.body()));
+    }
+    subscribers.add(s);
+    s.socket.closeHandler(v -> subscribers.remove(s));
+    s.socket.textMessageHandler(text -> onClientMessage(s, text));
+    resync(s);
+  }
+
+  /** Sends a WebSocket ping to each subscriber, so dead connections are noticed and proxies keep live ones. */
+  void ping() {
+    for (Subscriber s : subscribers) {
+      if (!s.socket.isClosed() && !s.socket.writeQueueFull()) s.socket.writePing(io.vertx.core.buffer.Buffer.buffer());
+    }
+  }
+
+  private void onClientMessage(Subscriber s, String text) {
+    JsonObject m;
+    try {
+      m = new JsonObject(text);
+    } catch (RuntimeException notJson) {
+      return;
+    }
+    String type = m.getValue("type") instanceof String t ? t : "";
+    if ("resync".equals(type) && !s.awaitingSnapshot) resync(s);
+    else if ("ping".equals(type)) send(s, new JsonObject().put("type", "pong"));
+  }
+
+  private void onEvent(JsonObject envelope) {
+    long seq = envelope.getLong("seq");
+    if (seq > newestSeq) newestSeq = seq;
+    for (Subscriber s : new ArrayList<>(subscribers)) deliver(s, envelope);
+  }
+
+  private void deliver(Subscriber s, JsonObject envelope) {
+    if (s.awaitingSnapshot) {
+      if (s.held.size() < Subscriber.MAX_HELD) s.held.add(envelope);
+      else s.overflow = true;
+      return;
+    }
+    long seq = envelope.getLong("seq");
+    if (seq <= s.lastSeq) return;
+    if (seq != s.lastSeq + 1) {
+      resync(s);
+      return;
+    }
+    s.lastSeq = seq;
+    if (s.stale) return;
+    JsonObject message = envelope.getJsonObject("message");
+    if (s.tracksTicket()) {
+      boolean own = s.trackToken.equals(envelope.getString("trackToken"));
+      if (own) send(s, message);
+      if (own || s.trackField == null || s.trackField.equals(envelope.getString("field"))
+          || envelope.getString("field") == null) {
+        refreshTicket(s);
+      }
+      return;
+    }
+    String counter = message.getString("counter");
+    if (s.counter != null && counter != null && !s.counter.equals(counter)) return;
+    send(s, message);
+  }
+
+  private void send(Subscriber s, JsonObject message) {
+    if (s.socket.isClosed()) return;
+    if (s.socket.writeQueueFull()) {
+      // Too slow to keep up: stop queueing for it, and bring it up to date once it drains.
+      s.stale = true;
+      s.socket.drainHandler(v -> {
+        s.socket.drainHandler(null);
+        s.stale = false;
+        resync(s);
+      });
+      return;
+    }
+    s.socket.writeTextMessage(message.encode());
+  }
+
+  private void resync(Subscriber s) {
+    if (s.socket.isClosed()) return;
+    s.awaitingSnapshot = true;
+    s.held.clear();
+    s.overflow = false;
+    snapshotFor(s).onComplete(ar -> {
+      if (s.socket.isClosed()) return;
+      if (ar.failed()) {
+        LOG.fine("snapshot of " + center + " failed, retrying: " + ar.cause().getMessage());
+        vertx.setTimer(RETRY_MS, id -> resync(s));
+        return;
+      }
+      if (ar.result() == null) {
+        // The ticket followed is no longer in today's queue (the day rolled over).
+        s.socket.close((short) 4404, "ticket unknown");
+        return;
+      }
+      JsonObject snapshot = ar.result();
+      s.awaitingSnapshot = false;
+      s.lastSeq = snapshot.getLong("seq");
+      send(s, snapshot);
+      if (s.overflow) {
+        resync(s);
+        return;
+      }
+      List<JsonObject> held = new ArrayList<>(s.held);
+      s.held.clear();
+      for (JsonObject envelope : held) deliver(s, envelope);
+    });
+  }
+
+  private Future<JsonObject> snapshotFor(Subscriber s) {
+    if (s.tracksTicket()) {
+      String token = s.trackToken;
+      return engines.read(center, state -> state.ticketByTrackToken(token)
+          .map(t -> WireFormat.trackSnapshot(state, t).put("field", t.field()))
+          .orElse(null))
+          .map(snap -> {
+            if (snap != null) s.trackField = (String) snap.remove("field");
+            return snap;
+          });
+    }
+    if (s.counter != null) {
+      String counter = s.counter;
+      return engines.read(center, state -> WireFormat.snapshot(state)
+          .put("counter", state.counter(counter).map(c -> WireFormat.counter(state, c)).orElse(null)));
+    }
+    return centerSnapshot();
+  }
+
+  /** One engine read serves every screen that asks in the meantime (a reconnect storm asks once). */
+  private Future<JsonObject> centerSnapshot() {
+    if (cachedSnapshot != null && cachedSnapshot.getLong("seq") >= newestSeq) return Future.succeededFuture(cachedSnapshot);
+    if (snapshotInFlight == null) {
+      snapshotInFlight = engines.read(center, WireFormat::snapshot).andThen(ar -> {
+        snapshotInFlight = null;
+        if (ar.succeeded()) cachedSnapshot = ar.result();
+      });
+    }
+    return snapshotInFlight;
+  }
+
+  /** A phone's ticket view after anything that may move it: coalesced so one read is in flight per phone. */
+  private void refreshTicket(Subscriber s) {
+    if (s.refreshing) {
+      s.refreshAgain = true;
+      return;
+    }
+    s.refreshing = true;
+    String token = s.trackToken;
+    engines.read(center, (CenterState state) -> state.ticketByTrackToken(token)
+        .map(t -> new JsonObject().put("type", "ticket").put("seq", state.seq()).put("ticket", WireFormat.track(state, t)))
+        .orElse(null))
+        .onComplete(ar -> {
+          s.refreshing = false;
+          if (ar.succeeded() && ar.result() != null && !s.stale) send(s, ar.result());
+          if (s.refreshAgain) {
+            s.refreshAgain = false;
+            refreshTicket(s);
+          }
+        });
+  }
+}

@@ -1,0 +1,56 @@
+package vn.luot.server.push;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.ServerWebSocket;
+import java.util.HashMap;
+import java.util.Map;
+import vn.luot.server.engine.Engines;
+
+/**
+ * The WebSocket side of one event loop: a feed per center, created when its first screen connects. Each HTTP
+ * verticle instance has its own hub, so no socket is touched from two threads.
+ */
+public final class PushHub {
+  /** How often every socket gets a WebSocket ping. */
+  public static final long PING_INTERVAL_MS = 30_000;
+  /** Bytes a socket may have queued before it counts as too slow (it then gets a snapshot when it catches up). */
+  public static final int WRITE_QUEUE_BYTES = 256 * 1024;
+
+  private final Vertx vertx;
+  private final Engines engines;
+  private final Map<String, CenterFeed> feeds = new HashMap<>();
+  private final long pingTimer;
+
+  public PushHub(Vertx vertx, Engines engines) {
+    this.vertx = vertx;
+    this.engines = engines;
+    this.pingTimer = vertx.setPeriodic(PING_INTERVAL_MS, id -> feeds.values().forEach(CenterFeed::ping));
+  }
+
+  /** A lobby screen (counter null) or a counter screen on a center's stream. */
+  public void subscribeCenter(ServerWebSocket socket, String center, String counter) {
+    feed(center).add(prepare(new Subscriber(socket, counter, null)));
+  }
+
+  /** A citizen's phone following one ticket. */
+  public void subscribeTicket(ServerWebSocket socket, String center, String trackToken) {
+    feed(center).add(prepare(new Subscriber(socket, null, trackToken)));
+  }
+
+  public int subscribers() {
+    return feeds.values().stream().mapToInt(CenterFeed::size).sum();
+  }
+
+  public void close() {
+    vertx.cancelTimer(pingTimer);
+  }
+
+  private Subscriber prepare(Subscriber s) {
+    s.socket.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
+    return s;
+  }
+
+  private CenterFeed feed(String center) {
+    return feeds.computeIfAbsent(center, c -> new CenterFeed(vertx, engines, c));
+  }
+}

@@ -1,0 +1,66 @@
+package vn.luot.server.stats;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import vn.luot.server.journal.TicketRow;
+
+/**
+ * The figures of one group of tickets (a field, a counter, a clerk, an hour, or all): how many were issued,
+ * served, not shown, cancelled, expired and transferred; waiting and service times; the share within the target
+ * wait; ratings.
+ */
+public final class GroupStats {
+  private int issued;
+  private int served;
+  private int noShow;
+  private int cancelled;
+  private int expired;
+  private int transferred;
+  private int withinTarget;
+  private int judged;
+  private final List<Double> waits = new ArrayList<>();
+  private final List<Double> services = new ArrayList<>();
+  private final Map<Integer, Integer> ratings = new TreeMap<>();
+
+  /**
+   * @param targetWaitSeconds the field's acceptable wait; tickets called within it count towards the share, tickets
+   *                          never called (expired) count against it
+   */
+  void add(TicketRow t, long targetWaitSeconds) {
+    if (t.transferredFrom() == null) issued++;
+    switch (t.status()) {
+      case "DONE" -> served++;
+      case "NO_SHOW" -> noShow++;
+      case "CANCELLED" -> cancelled++;
+      case "EXPIRED" -> expired++;
+      case "TRANSFERRED" -> transferred++;
+      default -> { }
+    }
+    if (t.waitMs() != null) {
+      double wait = t.waitMs() / 1000.0;
+      waits.add(wait);
+      judged++;
+      if (wait <= targetWaitSeconds) withinTarget++;
+    } else if ("EXPIRED".equals(t.status())) {
+      judged++;
+    }
+    if (t.serviceMs() != null && ("DONE".equals(t.status()) || "TRANSFERRED".equals(t.status()))) {
+      services.add(t.serviceMs() / 1000.0);
+    }
+    if (t.rating() != null) ratings.merge(t.rating(), 1, Integer::sum);
+  }
+
+  public int issued() { return issued; }
+  public int served() { return served; }
+  public int noShow() { return noShow; }
+  public int cancelled() { return cancelled; }
+  public int expired() { return expired; }
+  public int transferred() { return transferred; }
+  public Distribution waitSeconds() { return Distribution.of(waits); }
+  public Distribution serviceSeconds() { return Distribution.of(services); }
+  /** Share of judged tickets called within the target, 0..1; null when none was judged. */
+  public Double withinTargetShare() { return judged == 0 ? null : Math.round(1000.0 * withinTarget / judged) / 1000.0; }
+  public Map<Integer, Integer> ratings() { return ratings; }
+}
