@@ -13,6 +13,13 @@ import vn.luot.server.config.ServerConfig;
  * server and says where it listens. Fails fast, with the reason, on a bad argument or configuration.
  */
 public final class Main {
+  static {
+    // One line per log record, set before the first logger exists.
+    if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+      System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT %4$-7s %3$s - %5$s%6$s%n");
+    }
+  }
+
   private static final Logger LOG = Logger.getLogger(Main.class.getName());
   static final String USAGE = """
       Lượt server — hệ thống xếp hàng, gọi số cho Trung tâm Hành chính công

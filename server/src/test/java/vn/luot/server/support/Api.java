@@ -1,0 +1,110 @@
+package vn.luot.server.support;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+
+/** A plain HTTP client for tests, as a kiosk or a clerk's browser would talk to the server. */
+public final class Api {
+  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final int port;
+
+  public Api(int port) {
+    this.port = port;
+  }
+
+  /** An answer: status, headers and the body parsed as JSON when it is JSON. */
+  public record Response(int status, String body, Map<String, java.util.List<String>> headers) {
+    public JsonObject json() {
+      return new JsonObject(body);
+    }
+
+    public String errorCode() {
+      return json().getJsonObject("error").getString("code");
+    }
+
+    public String header(String name) {
+      return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+          .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+    }
+  }
+
+  public Response get(String path) {
+    return send(HttpRequest.newBuilder(uri(path)).GET(), null);
+  }
+
+  public Response get(String path, String token) {
+    return send(HttpRequest.newBuilder(uri(path)).GET(), token);
+  }
+
+  public Response post(String path, String body) {
+    return post(path, body, null, Map.of());
+  }
+
+  public Response post(String path, String body, String token) {
+    return post(path, body, token, Map.of());
+  }
+
+  public Response post(String path, String body, String token, Map<String, String> headers) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(uri(path))
+        .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+        .header("Content-Type", "application/json");
+    headers.forEach(b::header);
+    return send(b, token);
+  }
+
+  public Response send(HttpRequest.Builder builder, String token) {
+    if (token != null) builder.header("Authorization", "Bearer " + token);
+    try {
+      HttpResponse<String> r = CLIENT.send(builder.timeout(Duration.ofSeconds(20)).build(),
+          HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      return new Response(r.statusCode(), r.body(), r.headers().map());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public URI uri(String path) {
+    return URI.create("http://localhost:" + port + path);
+  }
+
+  // ---- the common steps of a day, named as people say them ----
+
+  public String login(String username) {
+    Response r = post("/api/auth/login", new JsonObject().put("username", username).put("password", TestServer.PASSWORD).encode());
+    if (r.status() != 200) throw new IllegalStateException("login of " + username + " failed: " + r.status() + " " + r.body());
+    return r.json().getString("token");
+  }
+
+  public JsonObject issue(String field) {
+    Response r = post("/api/centers/default/tickets", new JsonObject().put("field", field).put("kiosk", "K1").encode());
+    if (r.status() != 201) throw new IllegalStateException("issue failed: " + r.status() + " " + r.body());
+    return r.json();
+  }
+
+  public Response counter(String counter, String action, String token) {
+    return post("/api/centers/default/counters/" + counter + "/" + action, null, token);
+  }
+
+  public JsonObject center() {
+    return get("/api/centers/default").json();
+  }
+
+  public int waiting(String field) {
+    JsonArray fields = center().getJsonArray("fields");
+    for (int i = 0; i < fields.size(); i++) {
+      if (fields.getJsonObject(i).getString("code").equals(field)) return fields.getJsonObject(i).getInteger("waiting");
+    }
+    throw new IllegalArgumentException(field);
+  }
+}

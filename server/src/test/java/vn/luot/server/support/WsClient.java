@@ -1,0 +1,91 @@
+package vn.luot.server.support;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/** A screen's WebSocket, as a test holds it: messages land in a queue the test reads with a timeout. */
+public final class WsClient implements AutoCloseable {
+  private final WebSocketClient client;
+  private final WebSocket socket;
+  private final LinkedBlockingQueue<JsonObject> messages = new LinkedBlockingQueue<>();
+
+  private WsClient(WebSocketClient client, WebSocket socket) {
+    this.client = client;
+    this.socket = socket;
+    socket.textMessageHandler(text -> messages.add(new JsonObject(text)));
+  }
+
+  public static WsClient connect(Vertx vertx, int port, String path) {
+    WebSocketClient client = vertx.createWebSocketClient();
+    try {
+      WebSocket ws = client.connect(new WebSocketConnectOptions().setPort(port).setHost("localhost").setURI(path))
+          .await(10, TimeUnit.SECONDS);
+      return new WsClient(client, ws);
+    } catch (Exception e) {
+      client.close();
+      throw new IllegalStateException("cannot connect to " + path, e);
+    }
+  }
+
+  /** The next message, failing the test if none comes in time. */
+  public JsonObject next(Duration timeout) {
+    try {
+      JsonObject m = messages.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      if (m == null) throw new AssertionError("no message within " + timeout);
+      return m;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  public JsonObject next() {
+    return next(Duration.ofSeconds(10));
+  }
+
+  /** Skips messages until one matches. */
+  public JsonObject nextMatching(Predicate<JsonObject> p) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (System.nanoTime() < deadline) {
+      JsonObject m = next(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+      if (p.test(m)) return m;
+    }
+    throw new AssertionError("no matching message in time");
+  }
+
+  /** Nothing more arrives within the window. */
+  public boolean quietFor(Duration d) {
+    try {
+      return messages.poll(d.toMillis(), TimeUnit.MILLISECONDS) == null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  public void send(JsonObject message) {
+    socket.writeTextMessage(message.encode());
+  }
+
+  public boolean isClosed() {
+    return socket.isClosed();
+  }
+
+  @Override
+  public void close() {
+    // Close both socket and client: an open client socket otherwise adds a long hang when Vert.x closes.
+    try {
+      socket.close().await(5, TimeUnit.SECONDS);
+    } catch (Exception ignored) {
+      // already closed by the server
+    }
+    client.close();
+  }
+}
