@@ -65,7 +65,7 @@ public final class LuotServer {
     return vertx.executeBlocking(() -> {
           Journal journal = SqliteJournal.open(config.dataDir(), metrics::journalBatch);
           String secret = config.tokenSecret() != null ? config.tokenSecret() : tokenSecret(config.dataDir());
-          return new Object[] {journal, secret};
+          return new Object[] {journal, secret, concretePort(config)};
         })
         .compose(opened -> {
           Journal journal = (Journal) opened[0];
@@ -75,40 +75,50 @@ public final class LuotServer {
             busPublisher(vertx).published(center, recorded, after);
           };
           return Engines.deploy(vertx, config.centers(), journal, clock, sinks)
-              .compose(engines -> deployHttp(vertx, config, engines, journal, auth, metrics, registry))
+              .compose(engines -> deployHttp(vertx, config, (Integer) opened[2], engines, journal, auth, metrics, registry))
               .map(https -> new LuotServer(vertx, journal, https.get(0).actualPort(), https))
               .recover(e -> {
                 journal.close();
                 return Future.failedFuture(e);
               });
         })
-        .recover(e -> vertx.close().transform(v -> Future.failedFuture(e)));
+        .recover(e -> {
+          vertx.close();
+          return Future.failedFuture(e);
+        });
   }
 
   private static BusPublisher busPublisher(Vertx vertx) {
     return new BusPublisher(vertx.eventBus());
   }
 
-  /** One HTTP verticle per core: the first picks the port (0 means any free one), the others share it. */
-  private static Future<List<HttpVerticle>> deployHttp(Vertx vertx, ServerConfig config, Engines engines, Journal journal,
-                                                       AuthService auth, ServerMetrics metrics,
+  /** One HTTP verticle per core, all on one port. */
+  private static Future<List<HttpVerticle>> deployHttp(Vertx vertx, ServerConfig config, int port, Engines engines,
+                                                       Journal journal, AuthService auth, ServerMetrics metrics,
                                                        PrometheusMeterRegistry registry) {
     var scrape = PrometheusScrapingHandler.create(registry);
     int instances = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     List<HttpVerticle> verticles = new ArrayList<>();
-    HttpVerticle first = new HttpVerticle(config.host(), config.port(), engines, journal, auth, metrics, scrape);
-    verticles.add(first);
-    Future<?> chain = vertx.deployVerticle(first, new DeploymentOptions());
-    for (int i = 1; i < instances; i++) {
-      chain = chain.compose(id -> {
-        HttpVerticle next = new HttpVerticle(config.host(), first.actualPort(), engines, journal, auth, metrics, scrape);
-        verticles.add(next);
-        return vertx.deployVerticle(next, new DeploymentOptions());
-      });
+    Future<?> chain = Future.succeededFuture();
+    for (int i = 0; i < instances; i++) {
+      HttpVerticle next = new HttpVerticle(config.host(), port, engines, journal, auth, metrics, scrape);
+      verticles.add(next);
+      chain = chain.compose(id -> vertx.deployVerticle(next, new DeploymentOptions()));
     }
     metrics.registry().gauge("luot_websocket_clients", verticles,
         list -> list.stream().mapToInt(HttpVerticle::subscribers).sum());
     return chain.map(v -> verticles);
+  }
+
+  /**
+   * Port 0 asks for any free port. Vert.x shares a listening port among verticle instances only when they name
+   * the same concrete port, so pick the free port first.
+   */
+  private static int concretePort(ServerConfig config) throws IOException {
+    if (config.port() != 0) return config.port();
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(config.host()))) {
+      return probe.getLocalPort();
+    }
   }
 
   /** Reads the token secret kept in the data folder, or makes one on first start. */

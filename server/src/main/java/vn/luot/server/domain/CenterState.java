@@ -194,7 +194,7 @@ public final class CenterState {
     } else if (e instanceof Event.TicketNoShow n) {
       endTicket(n.ticketId(), TicketStatus.NO_SHOW, n.at(), null, null);
     } else if (e instanceof Event.TicketTransferred tr) {
-      transfer(tr, recorded.seq());
+      transfer(tr);
     } else if (e instanceof Event.TicketCancelled c) {
       endTicket(c.ticketId(), TicketStatus.CANCELLED, c.at(), null, null);
     } else if (e instanceof Event.CounterPaused p) {
@@ -221,12 +221,12 @@ public final class CenterState {
     queues.get(t.field()).add(t);
   }
 
-  private void transfer(Event.TicketTransferred tr, long atSeq) {
+  private void transfer(Event.TicketTransferred tr) {
     Ticket old = tickets.get(tr.ticketId());
     endTicket(old.id(), TicketStatus.TRANSFERRED, tr.at(), null, null);
     Ticket moved = new Ticket(tr.newTicketId(), old.day(), old.number(), tr.toField(), old.priority(),
         old.priorityGroup(), old.purpose(), old.dossierCode(), old.kiosk(), old.trackToken(), old.issuedAt(), tr.at(),
-        atSeq, TicketStatus.WAITING, null, null, null, 0, null, null, null, tr.note(), old.id(), null);
+        old.queueSeq(), TicketStatus.WAITING, null, null, null, 0, null, null, null, tr.note(), old.id(), null);
     put(moved);
     versionsByNumber.merge(old.number(), 1, Integer::sum);
     ticketByTrackToken.put(moved.trackToken(), moved.id());

@@ -31,6 +31,8 @@ public final class Decider {
     if (state.day() != null && !state.dayClosed()) rollover.add(closeDay(state, at));
     Event.DayOpened opened = new Event.DayOpened(at, today);
     rollover.add(opened);
+    // Closing after midnight closes the day that was open; it must not also close the day just begun.
+    if (command instanceof Command.CloseDay) return accepted(rollover);
     CenterState newDay = new CenterState(state.config());
     newDay.apply(new Recorded(1, opened));
     Decision decision = decideToday(newDay, command, at);
@@ -64,9 +66,13 @@ public final class Decider {
     if (c.priorityGroup() != null && !c.priority()) return reject(RejectionCode.PRIORITY_GROUP_WITHOUT_PRIORITY);
     Optional<Ticket> replay = s.ticketByIdempotencyKey(c.idempotencyKey());
     if (replay.isPresent()) {
-      Ticket t = replay.get();
-      boolean same = t.field().equals(c.field()) && t.priority() == c.priority() || t.transferredFrom() != null;
-      return same ? new Decision.Accepted(List.of(), t.id(), null) : reject(RejectionCode.IDEMPOTENCY_KEY_REUSED);
+      Ticket original = replay.get();
+      if (!original.field().equals(c.field()) || original.priority() != c.priority()) {
+        return reject(RejectionCode.IDEMPOTENCY_KEY_REUSED);
+      }
+      // The same request again: answer with where that citizen's ticket is now (after a transfer, the new one).
+      Ticket now = s.ticketByTrackToken(original.trackToken()).orElse(original);
+      return new Decision.Accepted(List.of(), now.id(), null);
     }
     if (s.dayClosed()) return reject(RejectionCode.CENTER_CLOSED);
     String number = formatNumber(field.get().prefix(), s.lastNumber(field.get().prefix()) + 1);
@@ -94,10 +100,9 @@ public final class Decider {
       if (current.isEmpty() || current.get().status() != TicketStatus.CALLED) {
         return reject(RejectionCode.NOTHING_CALLED, "counter", id);
       }
-      Duration sinceCall = Duration.between(current.get().lastCalledAt(), at);
-      if (sinceCall.compareTo(s.config().policy().recallMinGap()) < 0) {
-        return reject(RejectionCode.RECALL_TOO_SOON, "seconds",
-            String.valueOf(s.config().policy().recallMinGap().minus(sinceCall).toSeconds() + 1));
+      Duration remaining = s.config().policy().recallMinGap().minus(Duration.between(current.get().lastCalledAt(), at));
+      if (remaining.isPositive()) {
+        return reject(RejectionCode.RECALL_TOO_SOON, "seconds", String.valueOf((remaining.toMillis() + 999) / 1000));
       }
       return ticketEvent(new Event.TicketRecalled(at, current.get().id(), id, actor), current.get(), id);
     }

@@ -10,7 +10,7 @@ import java.util.Optional;
  *
  * @param issuedAt  when the citizen first took a number; kept across a transfer, so the citizen keeps their place
  * @param queuedAt  when the ticket entered its current field's queue; waiting time is measured from here
- * @param queueSeq  the journal seq that queued it; breaks ties between tickets issued in the same instant
+ * @param queueSeq  the journal seq of the original issue; breaks ties between tickets issued in the same instant
  * @param calledAt  the first call at its counter, or null
  * @param startedAt the start of service; finish fills it with the call time when the clerk never pressed start
  */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static vn.luot.server.domain.DomainFixtures.callNext;
 import static vn.luot.server.domain.DomainFixtures.recall;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -121,7 +122,7 @@ class CallingTest {
     Ticket done = desk.latest(a1);
     assertEquals(TicketStatus.DONE, done.status());
     assertEquals(done.calledAt(), done.startedAt(), "service is taken to start at the call when start was never pressed");
-    assertEquals(java.time.Duration.ofMinutes(4), done.serviceTime().orElseThrow());
+    assertEquals(Duration.ofMinutes(4), done.serviceTime().orElseThrow());
     assertEquals(a2.id(), desk.counter("2").currentTicket());
     assertEquals(CounterStatus.CALLING, desk.counter("2").status());
   }
@@ -179,6 +180,19 @@ class CallingTest {
     desk.issueIn("DD");
     desk.callNextAt("2");
     assertEquals(RejectionCode.RECALL_TOO_SOON, desk.advanceSeconds(seconds).rejectionOf(recall("2")));
+  }
+
+  @ParameterizedTest(name = "{0} ms after the call the clerk is told to wait {1} s")
+  @CsvSource({"0, 10", "4000, 6", "9500, 1", "9999, 1"})
+  @DisplayName("RECALL_TOO_SOON says how many seconds remain, rounded up")
+  void recallTooSoonSaysHowLong(long millis, String seconds) {
+    Desk desk = DomainFixtures.desk();
+    desk.issueIn("DD");
+    desk.callNextAt("2");
+    Decision decision = desk.advance(Duration.ofMillis(millis)).send(recall("2"));
+    Rejection rejection = assertInstanceOf(Decision.Rejected.class, decision).rejection();
+    assertEquals(RejectionCode.RECALL_TOO_SOON, rejection.code());
+    assertEquals(seconds, rejection.details().get("seconds"));
   }
 
   @Test

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import vn.luot.server.domain.DomainFixtures.Desk;
+import vn.luot.server.domain.command.Command;
 import vn.luot.server.domain.event.Event;
 
 @DisplayName("Numbering")
@@ -188,7 +189,7 @@ class NumberingTest {
     Desk desk = DomainFixtures.desk();
     assertEquals(RejectionCode.FIELD_UNKNOWN, desk.rejectionOf(issue("XX")));
     assertEquals(RejectionCode.PRIORITY_GROUP_WITHOUT_PRIORITY, desk.rejectionOf(
-        new vn.luot.server.domain.command.Command.IssueTicket("DD", false, PriorityGroup.PREGNANT, Purpose.SUBMIT, null,
+        new Command.IssueTicket("DD", false, PriorityGroup.PREGNANT, Purpose.SUBMIT, null,
             "K1", null, "t", null)));
     assertEquals(0, desk.state.seq(), "a rejected first command does not open the day");
     desk.accept(callNext("2"));

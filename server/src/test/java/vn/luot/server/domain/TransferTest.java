@@ -74,6 +74,23 @@ class TransferTest {
   }
 
   @Test
+  @DisplayName("Issued in the same millisecond as a ticket of the new field, the transferred citizen still goes first, having been issued first")
+  void keepsItsPlaceOnATie() {
+    Desk desk = DomainFixtures.desk();
+    Ticket a1 = desk.issueIn("DD");
+    // The engine truncates its clock to milliseconds and the decider clamps a clock that stepped back to the last
+    // event's time, so two tickets often share an issue instant.
+    Ticket b1 = desk.advanceSeconds(-2).issueIn("HT");
+    assertEquals(a1.issuedAt(), b1.issuedAt());
+    desk.advanceMinutes(5).callNextAt("2");
+
+    Ticket moved = desk.advanceMinutes(1).transferAt("2", "HT");
+
+    assertEquals(0, desk.state.ahead(moved), "A001 was issued before B001");
+    assertEquals(moved.id(), desk.callNextAt("3").id());
+  }
+
+  @Test
   @DisplayName("A ticket transferred twice gets version 3 of its id and still keeps its number")
   void transferredTwice() {
     Desk desk = DomainFixtures.desk();
