@@ -101,7 +101,7 @@ public final class LuotServer {
     List<HttpVerticle> verticles = new ArrayList<>();
     Future<?> chain = Future.succeededFuture();
     for (int i = 0; i < instances; i++) {
-      HttpVerticle next = new HttpVerticle(config.host(), port, engines, journal, auth, metrics, scrape);
+      HttpVerticle next = new HttpVerticle(config.host(), port, engines, journal, auth, metrics, scrape, config.display());
       verticles.add(next);
       chain = chain.compose(id -> vertx.deployVerticle(next, new DeploymentOptions()));
     }

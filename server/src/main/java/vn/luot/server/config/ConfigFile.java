@@ -16,7 +16,12 @@ public record ConfigFile(Server server, Auth auth, List<Center> centers, List<Us
    */
   public record Auth(String tokenSecret, Integer tokenTtlHours) {}
 
-  public record Center(String id, String name, String zone, Policy policy, List<Field> fields, List<Counter> counters) {}
+  public record Center(String id, String name, String zone, Policy policy, List<Field> fields, List<Counter> counters,
+                       Display display) {}
+
+  /** What the screens show and say; see {@link DisplaySettings}. */
+  public record Display(String notice, String announcementTemplate, String numberReading, String zeroTens, String voice,
+                        Integer repeat, Integer highlightSeconds) {}
 
   public record Policy(Integer priorityRatio, String routing, Integer recallMinGapSeconds, Integer ratingLevels) {}
 

@@ -60,13 +60,19 @@ public final class ConfigLoader {
 
     if (parsed.centers() == null || parsed.centers().isEmpty()) throw new ConfigException("no center configured", null);
     List<CenterConfig> centers = new ArrayList<>();
-    for (ConfigFile.Center c : parsed.centers()) centers.add(center(c));
+    Map<String, DisplaySettings> display = new java.util.LinkedHashMap<>();
+    for (ConfigFile.Center c : parsed.centers()) {
+      CenterConfig center = center(c);
+      if (display.put(center.id(), display(c)) != null) throw new ConfigException("center id repeated: " + center.id(), null);
+      centers.add(center);
+    }
 
     boolean demo = parsed.users() == null || parsed.users().isEmpty();
     List<UserAccount> users = demo
         ? demoUsers(centers.get(0), env.getOrDefault(ServerConfig.ENV_DEMO_PASSWORD, ServerConfig.DEFAULT_DEMO_PASSWORD), hasher)
         : users(parsed.users(), centers);
-    return new ServerConfig(host, port, data, secret, ttl, List.copyOf(centers), List.copyOf(users), demo);
+    return new ServerConfig(host, port, data, secret, ttl, List.copyOf(centers), Map.copyOf(display), List.copyOf(users),
+        demo);
   }
 
   private static ConfigFile readDemo() {
@@ -123,6 +129,23 @@ public final class ConfigLoader {
       return new CenterConfig(c.id(), c.name(), zone, fields, counters, policy);
     } catch (IllegalArgumentException e) {
       throw new ConfigException(where + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static DisplaySettings display(ConfigFile.Center c) {
+    ConfigFile.Display d = c.display();
+    if (d == null) return DisplaySettings.DEFAULT;
+    DisplaySettings x = DisplaySettings.DEFAULT;
+    try {
+      return new DisplaySettings(d.notice() == null ? x.notice() : d.notice(),
+          d.announcementTemplate() == null ? x.template() : d.announcementTemplate(),
+          d.numberReading() == null ? x.numberReading() : d.numberReading(),
+          d.zeroTens() == null ? x.zeroTens() : d.zeroTens(),
+          d.voice() == null ? x.voice() : d.voice(),
+          d.repeat() == null ? x.repeat() : d.repeat(),
+          d.highlightSeconds() == null ? x.highlightSeconds() : d.highlightSeconds());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("center " + c.id() + " display: " + e.getMessage(), e);
     }
   }
 

@@ -3,6 +3,7 @@ package vn.luot.server.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import vn.luot.server.auth.UserAccount;
 import vn.luot.server.domain.CenterConfig;
 
@@ -11,10 +12,12 @@ import vn.luot.server.domain.CenterConfig;
  * command line (later ones win).
  *
  * @param tokenSecret  signs login tokens; when null, one is made once and kept in the data folder
+ * @param display      each center's screen settings, by center id
  * @param demoAccounts true when the built-in demo accounts are active (the server warns about it)
  */
 public record ServerConfig(String host, int port, Path dataDir, String tokenSecret, Duration tokenTtl,
-                           List<CenterConfig> centers, List<UserAccount> users, boolean demoAccounts) {
+                           List<CenterConfig> centers, Map<String, DisplaySettings> display, List<UserAccount> users,
+                           boolean demoAccounts) {
   public static final int DEFAULT_PORT = 8080;
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final Path DEFAULT_DATA = Path.of("data");
@@ -29,10 +32,10 @@ public record ServerConfig(String host, int port, Path dataDir, String tokenSecr
   public static final String ENV_DEMO_PASSWORD = "LUOT_DEMO_PASSWORD";
 
   public ServerConfig withPort(int newPort) {
-    return new ServerConfig(host, newPort, dataDir, tokenSecret, tokenTtl, centers, users, demoAccounts);
+    return new ServerConfig(host, newPort, dataDir, tokenSecret, tokenTtl, centers, display, users, demoAccounts);
   }
 
   public ServerConfig withDataDir(Path newDataDir) {
-    return new ServerConfig(host, port, newDataDir, tokenSecret, tokenTtl, centers, users, demoAccounts);
+    return new ServerConfig(host, port, newDataDir, tokenSecret, tokenTtl, centers, display, users, demoAccounts);
   }
 }

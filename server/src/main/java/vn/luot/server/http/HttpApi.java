@@ -21,6 +21,7 @@ import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import vn.luot.server.auth.AuthService;
 import vn.luot.server.auth.Principal;
+import vn.luot.server.config.DisplaySettings;
 import vn.luot.server.domain.CenterConfig;
 import vn.luot.server.domain.Outcome;
 import vn.luot.server.domain.PriorityGroup;
@@ -59,10 +60,12 @@ public final class HttpApi {
   private final PushHub hub;
   private final ServerMetrics metrics;
   private final Handler<RoutingContext> scrape;
+  private final Map<String, DisplaySettings> display;
   private final Messages messages = new Messages();
 
   public HttpApi(Vertx vertx, Engines engines, Journal journal, AuthService auth, PushHub hub, ServerMetrics metrics,
-                 Handler<RoutingContext> scrape) {
+                 Handler<RoutingContext> scrape, Map<String, DisplaySettings> display) {
+    this.display = display;
     this.vertx = vertx;
     this.engines = engines;
     this.journal = journal;
@@ -83,6 +86,7 @@ public final class HttpApi {
     r.post("/api/auth/login").handler(this::login);
     r.get("/api/centers").handler(this::listCenters);
     r.get("/api/centers/:center").handler(this::centerInfo);
+    r.get("/api/centers/:center/display").handler(this::displaySettings);
     r.post("/api/centers/:center/tickets").handler(this::issueTicket);
     r.post("/api/centers/:center/tickets/:ticket/cancel").handler(this::signedIn).handler(this::cancelTicket);
     r.post("/api/centers/:center/counters/:counter/call-next").handler(this::signedIn).handler(this::callNext);
@@ -145,6 +149,11 @@ public final class HttpApi {
   private void centerInfo(RoutingContext ctx) {
     CenterConfig center = center(ctx);
     engines.read(center.id(), WireFormat::center).onSuccess(view -> json(ctx, 200, view)).onFailure(ctx::fail);
+  }
+
+  private void displaySettings(RoutingContext ctx) {
+    CenterConfig center = center(ctx);
+    json(ctx, 200, WireFormat.display(display.getOrDefault(center.id(), DisplaySettings.DEFAULT)));
   }
 
   private static final Set<String> ISSUE_PROPERTIES =

@@ -6,7 +6,9 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
 import vn.luot.server.auth.AuthService;
+import vn.luot.server.config.DisplaySettings;
 import vn.luot.server.engine.Engines;
 import vn.luot.server.journal.Journal;
 import vn.luot.server.push.PushHub;
@@ -28,11 +30,13 @@ public final class HttpVerticle extends VerticleBase {
   private final AuthService auth;
   private final ServerMetrics metrics;
   private final Handler<RoutingContext> scrape;
+  private final Map<String, DisplaySettings> display;
   private HttpServer server;
   private PushHub hub;
 
   public HttpVerticle(String host, int port, Engines engines, Journal journal, AuthService auth, ServerMetrics metrics,
-                      Handler<RoutingContext> scrape) {
+                      Handler<RoutingContext> scrape, Map<String, DisplaySettings> display) {
+    this.display = display;
     this.host = host;
     this.port = port;
     this.engines = engines;
@@ -45,7 +49,7 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     hub = new PushHub(vertx, engines);
-    HttpApi api = new HttpApi(vertx, engines, journal, auth, hub, metrics, scrape);
+    HttpApi api = new HttpApi(vertx, engines, journal, auth, hub, metrics, scrape, display);
     server = vertx.createHttpServer(new HttpServerOptions()
             .setHost(host)
             .setPort(port)

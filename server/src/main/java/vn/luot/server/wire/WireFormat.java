@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import vn.luot.server.config.DisplaySettings;
 import vn.luot.server.domain.CenterConfig;
 import vn.luot.server.domain.CenterState;
 import vn.luot.server.domain.Counter;
@@ -24,6 +25,15 @@ public final class WireFormat {
 
   public static String time(Instant at, ZoneId zone) {
     return at == null ? null : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(at.atZone(zone).toOffsetDateTime());
+  }
+
+  /** GET /api/centers/{center}/display: what the screens show and how they announce. */
+  public static JsonObject display(DisplaySettings d) {
+    return new JsonObject()
+        .put("notice", d.notice())
+        .put("highlightSeconds", d.highlightSeconds())
+        .put("announcement", new JsonObject().put("template", d.template()).put("numberReading", d.numberReading())
+            .put("zeroTens", d.zeroTens()).put("voice", d.voice()).put("repeat", d.repeat()));
   }
 
   /** A ticket as the kiosk that issued it sees it: with the tracking token for the QR code. */
