@@ -127,11 +127,15 @@ public final class JdbcJournal implements Journal {
       batchObserver.accept(written.size());
       for (Append a : written) a.done().complete(null);
     } catch (SQLException | RuntimeException e) {
-      LOG.log(Level.SEVERE, "journal append failed; " + written.size() + " appends rolled back", e);
+      LOG.log(Level.SEVERE, "journal append failed; the batch of " + batch.size() + " appends rolled back", e);
       rollbackQuietly();
-      for (Append a : written) {
+      JournalUnavailableException failure = new JournalUnavailableException("storage failed: " + e.getMessage(), e);
+      // Every append of the batch that was not already refused fails: those written so far were rolled back, and the
+      // one that hit the error and those after it were never written. None may be left waiting (its engine would
+      // wait forever); completing an already refused one again does nothing.
+      for (Append a : batch) {
         lastSeq.remove(a.center());
-        a.done().completeExceptionally(new JournalUnavailableException("storage failed: " + e.getMessage(), e));
+        a.done().completeExceptionally(failure);
       }
     }
   }
