@@ -105,8 +105,11 @@ public final class LuotServer {
       verticles.add(next);
       chain = chain.compose(id -> vertx.deployVerticle(next, new DeploymentOptions()));
     }
-    metrics.registry().gauge("luot_websocket_clients", verticles,
-        list -> list.stream().mapToInt(HttpVerticle::subscribers).sum());
+    // A strong reference: a gauge holds its object weakly by default, and would read NaN after a garbage collection.
+    io.micrometer.core.instrument.Gauge.builder("luot_websocket_clients", verticles,
+            list -> list.stream().mapToInt(HttpVerticle::subscribers).sum())
+        .description("WebSocket screens, counter displays and phones connected").strongReference(true)
+        .register(metrics.registry());
     return chain.map(v -> verticles);
   }
 

@@ -28,7 +28,11 @@ public final class Decider {
       return decideToday(state, command, at);
     }
     List<Event> rollover = new ArrayList<>();
-    if (state.day() != null && !state.dayClosed()) rollover.add(closeDay(state, at));
+    if (state.day() != null && !state.dayClosed()) {
+      // The day ended at its midnight, even when the first command after it comes hours later (server down overnight).
+      Instant endOfDay = state.day().plusDays(1).atStartOfDay(state.config().zone()).toInstant().minusMillis(1);
+      rollover.add(closeDay(state, endOfDay.isBefore(state.lastAt()) ? state.lastAt() : endOfDay));
+    }
     Event.DayOpened opened = new Event.DayOpened(at, today);
     rollover.add(opened);
     // Closing after midnight closes the day that was open; it must not also close the day just begun.

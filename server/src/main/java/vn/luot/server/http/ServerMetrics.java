@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 import vn.luot.server.domain.CenterState;
 import vn.luot.server.domain.event.Recorded;
 import vn.luot.server.engine.EventSink;
@@ -13,7 +12,7 @@ import vn.luot.server.journal.EventCodec;
 
 /**
  * Lượt's own meters beside Vert.x's: events journaled by type (tickets issued, calls…), rejected commands by code,
- * journal batch sizes (how well group commit works) and connected WebSocket clients.
+ * and journal batch sizes (how well group commit works).
  */
 public final class ServerMetrics implements EventSink {
   private final MeterRegistry registry;
@@ -48,9 +47,5 @@ public final class ServerMetrics implements EventSink {
 
   public void journalBatch(int appends) {
     batchSize.record(appends);
-  }
-
-  void gaugeWebSockets(Supplier<Number> clients) {
-    registry.gauge("luot_websocket_clients", Tags.empty(), clients, s -> s.get().doubleValue());
   }
 }
