@@ -1,9 +1,13 @@
 package vn.luot.server.http;
 
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -106,11 +110,30 @@ public final class HttpApi {
     r.get("/ws/centers/:center").handler(this::centerStream);
     r.get("/ws/track/:token").handler(this::ticketStream);
 
-    r.route("/*").handler(StaticHandler.create("luot-web").setCachingEnabled(true).setMaxAgeSeconds(60));
+    // Screens: GET and HEAD, outside /api/ and /ws/. A catch-all for every method and path would turn a wrong
+    // method on a contract route into 404 instead of 405.
+    r.routeWithRegex("/(?!api/|ws/).*").method(HttpMethod.GET).method(HttpMethod.HEAD)
+        .handler(StaticHandler.create("luot-web").setCachingEnabled(true).setMaxAgeSeconds(60));
     r.route().failureHandler(this::failure);
+    // The router itself refuses a path it cannot decode (a bad %-escape) with 400 before any route runs.
+    r.errorHandler(400, ctx -> error(ctx, ApiError.of(400, "BAD_REQUEST")));
     r.errorHandler(404, ctx -> error(ctx, ApiError.of(404, "NOT_FOUND")));
     r.errorHandler(405, ctx -> error(ctx, ApiError.of(405, "METHOD_NOT_ALLOWED")));
     return r;
+  }
+
+  /**
+   * Requests the HTTP decoder refuses before any route sees them (request line or headers too long, garbled
+   * syntax): answered in the same error shape, then the connection closes.
+   */
+  public void invalidRequest(HttpServerRequest request) {
+    Throwable cause = request.decoderResult().cause();
+    ApiError e = cause instanceof TooLongHttpLineException ? ApiError.of(414, "URI_TOO_LONG")
+        : cause instanceof TooLongHttpHeaderException ? ApiError.of(431, "HEADERS_TOO_LARGE")
+        : ApiError.of(400, "BAD_REQUEST");
+    request.response().setStatusCode(e.status()).putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
+        .end(errorBody(e, request.getHeader(HttpHeaders.ACCEPT_LANGUAGE)).encode())
+        .onComplete(ar -> request.connection().close());
   }
 
   // ---- handlers ----
@@ -288,6 +311,7 @@ public final class HttpApi {
 
   private void centerStream(RoutingContext ctx) {
     CenterConfig center = center(ctx);
+    requireUpgrade(ctx);
     String counter = ctx.request().getParam("counter");
     if (counter != null && center.counter(counter).isEmpty()) {
       throw ApiError.of(404, "COUNTER_UNKNOWN", "counter", counter);
@@ -300,10 +324,30 @@ public final class HttpApi {
   private void ticketStream(RoutingContext ctx) {
     String token = ctx.pathParam("token");
     String center = trackCenter(token);
+    requireUpgrade(ctx);
+    // The upgrade waits for the engine to know the ticket; unpaused, the request would be read to its end by then
+    // and toWebSocket() would throw ("Request has already been read"), leaving the phone with no answer at all.
+    ctx.request().pause();
     ticketIdOf(center, token).onSuccess(id -> ctx.request().toWebSocket()
             .onSuccess(ws -> hub.subscribeTicket(ws, center, token))
             .onFailure(e -> error(ctx, new ApiError(400, "INVALID_HEADER", Map.of("name", "Upgrade", "reason", "WebSocket expected")))))
-        .onFailure(ctx::fail);
+        .onFailure(e -> {
+          ctx.request().resume();
+          ctx.fail(e);
+        });
+  }
+
+  /**
+   * A plain GET on a stream path is refused here, in the error shape: left to {@code toWebSocket()}, Vert.x would
+   * answer it itself with a plain-text 400.
+   */
+  private static void requireUpgrade(RoutingContext ctx) {
+    String upgrade = ctx.request().getHeader(HttpHeaders.UPGRADE);
+    String connection = ctx.request().getHeader(HttpHeaders.CONNECTION);
+    if (upgrade == null || !upgrade.equalsIgnoreCase("websocket")
+        || connection == null || !connection.toLowerCase(java.util.Locale.ROOT).contains("upgrade")) {
+      throw new ApiError(400, "INVALID_HEADER", Map.of("name", "Upgrade", "reason", "WebSocket expected"));
+    }
   }
 
   // ---- shared steps ----
@@ -453,10 +497,13 @@ public final class HttpApi {
       ctx.request().connection().close();
       return;
     }
-    String message = messages.message(e.code(), e.details(), ctx.request().getHeader(HttpHeaders.ACCEPT_LANGUAGE));
-    JsonObject body = new JsonObject().put("error", new JsonObject().put("code", e.code()).put("message", message));
     if (e.status() == 401) ctx.response().putHeader("WWW-Authenticate", "Bearer");
-    json(ctx, e.status(), body);
+    json(ctx, e.status(), errorBody(e, ctx.request().getHeader(HttpHeaders.ACCEPT_LANGUAGE)));
+  }
+
+  private JsonObject errorBody(ApiError e, String acceptLanguage) {
+    String message = messages.message(e.code(), e.details(), acceptLanguage);
+    return new JsonObject().put("error", new JsonObject().put("code", e.code()).put("message", message));
   }
 
 }

@@ -57,7 +57,8 @@ public final class HttpVerticle extends VerticleBase {
             .setMaxWebSocketMessageSize(MAX_WEBSOCKET_FRAME)
             .setIdleTimeout(IDLE_TIMEOUT_SECONDS)
             .setCompressionSupported(true))
-        .requestHandler(api.router());
+        .requestHandler(api.router())
+        .invalidRequestHandler(api::invalidRequest);
     return server.listen();
   }
 

@@ -14,20 +14,24 @@ import java.util.function.Predicate;
 public final class WsClient implements AutoCloseable {
   private final WebSocketClient client;
   private final WebSocket socket;
-  private final LinkedBlockingQueue<JsonObject> messages = new LinkedBlockingQueue<>();
+  private final LinkedBlockingQueue<JsonObject> messages;
 
-  private WsClient(WebSocketClient client, WebSocket socket) {
+  private WsClient(WebSocketClient client, WebSocket socket, LinkedBlockingQueue<JsonObject> messages) {
     this.client = client;
     this.socket = socket;
-    socket.textMessageHandler(text -> messages.add(new JsonObject(text)));
+    this.messages = messages;
   }
 
   public static WsClient connect(Vertx vertx, int port, String path) {
     WebSocketClient client = vertx.createWebSocketClient();
+    LinkedBlockingQueue<JsonObject> messages = new LinkedBlockingQueue<>();
     try {
+      // The handler goes on in the connect callback, on the socket's event loop: set later from the test thread, it
+      // would miss a snapshot the server sends at once (a cached one), and the test would wait for it in vain.
       WebSocket ws = client.connect(new WebSocketConnectOptions().setPort(port).setHost("localhost").setURI(path))
+          .map(socket -> socket.textMessageHandler(text -> messages.add(new JsonObject(text))))
           .await(10, TimeUnit.SECONDS);
-      return new WsClient(client, ws);
+      return new WsClient(client, ws, messages);
     } catch (Exception e) {
       client.close();
       throw new IllegalStateException("cannot connect to " + path, e);

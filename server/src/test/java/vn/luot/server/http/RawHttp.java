@@ -1,0 +1,102 @@
+package vn.luot.server.http;
+
+import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * HTTP/1.1 written by hand on a socket, for what a polite client library refuses to send: bad %-escapes, bytes that
+ * are not UTF-8, oversized request lines and headers, stream paths without an upgrade. One request per connection.
+ */
+final class RawHttp {
+  private RawHttp() {}
+
+  /** What came back: status, headers by lower-case name, and the body as UTF-8 text. */
+  record Response(int status, Map<String, String> headers, String body) {
+    String header(String name) {
+      return headers.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    JsonObject json() {
+      return new JsonObject(body);
+    }
+  }
+
+  static Response exchange(int port, String method, String target, Map<String, String> headers, byte[] body) {
+    try (Socket socket = new Socket("localhost", port)) {
+      socket.setSoTimeout(10_000);
+      StringBuilder head = new StringBuilder()
+          .append(method).append(' ').append(target).append(" HTTP/1.1\r\n")
+          .append("Host: localhost:").append(port).append("\r\n")
+          .append("Connection: close\r\n");
+      headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
+      if (body != null) head.append("Content-Length: ").append(body.length).append("\r\n");
+      head.append("\r\n");
+      OutputStream out = socket.getOutputStream();
+      try {
+        // Header values may carry UTF-8 on purpose (a non-ASCII Idempotency-Key), so write bytes as given.
+        out.write(head.toString().getBytes(StandardCharsets.UTF_8));
+        if (body != null) out.write(body);
+        out.flush();
+      } catch (IOException refusedMidway) {
+        // A server may answer and close before a too-large body is all written; its answer is still to be read.
+      }
+      return read(socket.getInputStream());
+    } catch (IOException e) {
+      throw new IllegalStateException("no answer to " + method + " " + abbreviate(target), e);
+    }
+  }
+
+  private static Response read(InputStream in) throws IOException {
+    ByteArrayOutputStream all = new ByteArrayOutputStream();
+    byte[] buffer = new byte[8192];
+    int n;
+    while ((n = in.read(buffer)) > 0) all.write(buffer, 0, n);
+    byte[] bytes = all.toByteArray();
+    int end = indexOf(bytes, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+    if (end < 0) throw new IOException("no complete response head in " + bytes.length + " bytes");
+    String[] lines = new String(bytes, 0, end, StandardCharsets.ISO_8859_1).split("\r\n");
+    int status = Integer.parseInt(lines[0].split(" ")[1]);
+    Map<String, String> headers = new LinkedHashMap<>();
+    for (int i = 1; i < lines.length; i++) {
+      int colon = lines[i].indexOf(':');
+      headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+    }
+    byte[] rest = java.util.Arrays.copyOfRange(bytes, end + 4, bytes.length);
+    if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) rest = dechunk(rest);
+    return new Response(status, headers, new String(rest, StandardCharsets.UTF_8));
+  }
+
+  private static byte[] dechunk(byte[] chunked) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int i = 0;
+    while (i < chunked.length) {
+      int lineEnd = indexOf(java.util.Arrays.copyOfRange(chunked, i, chunked.length), "\r\n".getBytes(StandardCharsets.ISO_8859_1));
+      int size = Integer.parseInt(new String(chunked, i, lineEnd, StandardCharsets.ISO_8859_1).split(";")[0].trim(), 16);
+      if (size == 0) break;
+      out.write(chunked, i + lineEnd + 2, size);
+      i += lineEnd + 2 + size + 2;
+    }
+    return out.toByteArray();
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) if (haystack[i + j] != needle[j]) continue outer;
+      return i;
+    }
+    return -1;
+  }
+
+  static String abbreviate(String s) {
+    return s.length() <= 60 ? s : s.substring(0, 57) + "…";
+  }
+}

@@ -1,0 +1,131 @@
+package vn.luot.server.push;
+
+import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A WebSocket client written on a bare socket: the RFC 6455 handshake by hand, then frames read only when the test
+ * says so. A screen on a stalled network looks like this from the server: it connects, and then does not read.
+ */
+final class RawWebSocket implements AutoCloseable {
+  private static final int OP_CONTINUATION = 0;
+  private static final int OP_TEXT = 1;
+  private static final int OP_CLOSE = 8;
+
+  private final Socket socket;
+  private final DataInputStream in;
+  final int status;
+  final Map<String, String> headers;
+  /** The body of a refused handshake (an error in JSON), empty after a 101. */
+  final String body;
+
+  private RawWebSocket(Socket socket, DataInputStream in, int status, Map<String, String> headers, String body) {
+    this.socket = socket;
+    this.in = in;
+    this.status = status;
+    this.headers = headers;
+    this.body = body;
+  }
+
+  /**
+   * Sends the upgrade request and reads the answer's head (and body, if refused), and not one byte more.
+   *
+   * @param receiveBuffer the socket's receive buffer in bytes, small to make a stalled reader stall sooner; 0 keeps
+   *                      the system's default
+   */
+  static RawWebSocket open(int port, String path, int receiveBuffer) throws IOException {
+    Socket socket = new Socket();
+    if (receiveBuffer > 0) socket.setReceiveBufferSize(receiveBuffer);
+    socket.connect(new InetSocketAddress("localhost", port), 5_000);
+    socket.setSoTimeout(10_000);
+    byte[] nonce = new byte[16];
+    new SecureRandom().nextBytes(nonce);
+    String request = "GET " + path + " HTTP/1.1\r\n"
+        + "Host: localhost:" + port + "\r\n"
+        + "Upgrade: websocket\r\n"
+        + "Connection: Upgrade\r\n"
+        + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\n"
+        + "Sec-WebSocket-Version: 13\r\n\r\n";
+    socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+    socket.getOutputStream().flush();
+
+    DataInputStream in = new DataInputStream(socket.getInputStream());
+    String[] head = readHead(in).split("\r\n");
+    int status = Integer.parseInt(head[0].split(" ")[1]);
+    Map<String, String> headers = new LinkedHashMap<>();
+    for (int i = 1; i < head.length; i++) {
+      int colon = head[i].indexOf(':');
+      headers.put(head[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), head[i].substring(colon + 1).trim());
+    }
+    String body = "";
+    if (status != 101 && headers.containsKey("content-length")) {
+      byte[] b = new byte[Integer.parseInt(headers.get("content-length"))];
+      in.readFully(b);
+      body = new String(b, StandardCharsets.UTF_8);
+    }
+    return new RawWebSocket(socket, in, status, headers, body);
+  }
+
+  /** Byte by byte up to the blank line, so no frame that follows is swallowed by a buffer. */
+  private static String readHead(InputStream in) throws IOException {
+    ByteArrayOutputStream head = new ByteArrayOutputStream();
+    int matched = 0;
+    byte[] end = {'\r', '\n', '\r', '\n'};
+    while (matched < 4) {
+      int b = in.read();
+      if (b < 0) throw new EOFException("connection closed during the handshake");
+      head.write(b);
+      matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
+    }
+    String s = head.toString(StandardCharsets.ISO_8859_1);
+    return s.substring(0, s.length() - 4);
+  }
+
+  /**
+   * The next text message, joined from its frames; pings and pongs are skipped. Null when the server closed the
+   * connection or nothing came within the timeout.
+   */
+  JsonObject next(Duration timeout) throws IOException {
+    socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
+    ByteArrayOutputStream message = new ByteArrayOutputStream();
+    try {
+      while (true) {
+        int b0 = in.readUnsignedByte();
+        int b1 = in.readUnsignedByte();
+        boolean fin = (b0 & 0x80) != 0;
+        int opcode = b0 & 0x0F;
+        long length = b1 & 0x7F;
+        if (length == 126) length = in.readUnsignedShort();
+        else if (length == 127) length = in.readLong();
+        if ((b1 & 0x80) != 0) throw new IOException("a server must not mask its frames");
+        byte[] payload = new byte[(int) length];
+        in.readFully(payload);
+        if (opcode == OP_CLOSE) return null;
+        if (opcode != OP_TEXT && opcode != OP_CONTINUATION) continue;
+        message.write(payload);
+        if (fin) return new JsonObject(message.toString(StandardCharsets.UTF_8));
+      }
+    } catch (SocketTimeoutException | EOFException nothingMore) {
+      return null;
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    socket.close();
+  }
+}
