@@ -26,8 +26,21 @@ public final class ApiError extends RuntimeException {
     return new ApiError(status, code, Map.of(key, String.valueOf(value)));
   }
 
+  /** A body property with a wrong value; {@code reason} names a message of the bundle (reason.*). */
   public static ApiError invalidValue(String name, String reason) {
-    return new ApiError(400, "INVALID_FIELD_VALUE", Map.of("name", name, "reason", reason));
+    return new ApiError(400, "INVALID_FIELD_VALUE", Map.of("name", name, "reason", "@reason." + reason));
+  }
+
+  public static ApiError invalidValue(String name, String reason, Map<String, String> more) {
+    Map<String, String> details = new java.util.HashMap<>(more);
+    details.put("name", name);
+    details.put("reason", "@reason." + reason);
+    return new ApiError(400, "INVALID_FIELD_VALUE", details);
+  }
+
+  /** A query parameter or header with a wrong value; {@code reason} names a message of the bundle (reason.*). */
+  public static ApiError invalid(String code, String name, String reason) {
+    return new ApiError(400, code, Map.of("name", name, "reason", "@reason." + reason));
   }
 
   public int status() { return status; }

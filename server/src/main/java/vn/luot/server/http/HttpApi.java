@@ -149,8 +149,8 @@ public final class HttpApi {
 
   private void login(RoutingContext ctx) {
     JsonBody body = JsonBody.parse(ctx.body().buffer(), Set.of("username", "password"));
-    String username = body.requiredString("username", NAME, "1..200 ký tự / characters");
-    String password = body.requiredString("password", NAME, "1..200 ký tự / characters");
+    String username = body.requiredString("username", NAME, "text200");
+    String password = body.requiredString("password", NAME, "text200");
     auth.login(username, password).onSuccess(session -> {
       if (session.isEmpty()) {
         ctx.fail(ApiError.of(401, "LOGIN_FAILED"));
@@ -185,15 +185,15 @@ public final class HttpApi {
   private void issueTicket(RoutingContext ctx) {
     CenterConfig center = center(ctx);
     JsonBody body = JsonBody.parse(ctx.body().buffer(), ISSUE_PROPERTIES);
-    String field = body.requiredString("field", CODE, "mã lĩnh vực như DD / a field code such as DD");
+    String field = body.requiredString("field", CODE, "fieldCode");
     boolean priority = body.optionalBoolean("priority", false);
     PriorityGroup group = body.optionalEnum("priorityGroup", PriorityGroup.class);
     Purpose purpose = body.optionalEnum("purpose", Purpose.class);
-    String dossier = body.optionalString("dossierCode", DOSSIER, "tối đa 64 ký tự chữ, số, _ . / - / up to 64 letters, digits, _ . / -");
-    String kiosk = body.optionalString("kiosk", KIOSK, "tối đa 64 ký tự A-Z a-z 0-9 _ . - / up to 64 of A-Z a-z 0-9 _ . -");
+    String dossier = body.optionalString("dossierCode", DOSSIER, "dossierCode");
+    String kiosk = body.optionalString("kiosk", KIOSK, "kiosk");
     String key = ctx.request().getHeader("Idempotency-Key");
     if (key != null && !IDEMPOTENCY_KEY.matcher(key).matches()) {
-      throw new ApiError(400, "INVALID_HEADER", Map.of("name", "Idempotency-Key", "reason", "1..128 of A-Z a-z 0-9 _ . : -"));
+      throw ApiError.invalid("INVALID_HEADER", "Idempotency-Key", "idempotencyKey");
     }
     Command.IssueTicket command = new Command.IssueTicket(field, priority, group, purpose, dossier, kiosk, key,
         TrackTokens.newToken(center.id()), null);
@@ -227,7 +227,7 @@ public final class HttpApi {
   private void finish(RoutingContext ctx) {
     counterCommand(ctx, Set.of("outcome", "dossierCode"), (body, actor) -> new Command.FinishService(counter(ctx), actor,
         body.optionalEnum("outcome", Outcome.class),
-        body.optionalString("dossierCode", DOSSIER, "tối đa 64 ký tự / up to 64 characters")), this::ticketOrNoContent);
+        body.optionalString("dossierCode", DOSSIER, "dossierCode")), this::ticketOrNoContent);
   }
 
   private void noShow(RoutingContext ctx) {
@@ -236,13 +236,13 @@ public final class HttpApi {
 
   private void transfer(RoutingContext ctx) {
     counterCommand(ctx, Set.of("field", "note"), (body, actor) -> new Command.Transfer(counter(ctx), actor,
-        body.requiredString("field", CODE, "mã lĩnh vực như HT / a field code such as HT"),
-        body.optionalString("note", TEXT, "tối đa 500 ký tự / up to 500 characters")), this::ticketOrNoContent);
+        body.requiredString("field", CODE, "fieldCode"),
+        body.optionalString("note", TEXT, "text500")), this::ticketOrNoContent);
   }
 
   private void pause(RoutingContext ctx) {
     counterCommand(ctx, Set.of("reason"), (body, actor) -> new Command.PauseCounter(counter(ctx), actor,
-        body.optionalString("reason", TEXT, "tối đa 500 ký tự / up to 500 characters")), this::counterView);
+        body.optionalString("reason", TEXT, "text500")), this::counterView);
   }
 
   private void resume(RoutingContext ctx) {
@@ -267,9 +267,9 @@ public final class HttpApi {
     LocalDate today = LocalDate.now(center.zone());
     LocalDate from = dateParam(ctx, "from", today);
     LocalDate to = dateParam(ctx, "to", from.isAfter(today) ? from : today);
-    if (to.isBefore(from)) throw new ApiError(400, "INVALID_PARAMETER", Map.of("name", "to", "reason", "to < from"));
+    if (to.isBefore(from)) throw ApiError.invalid("INVALID_PARAMETER", "to", "toBeforeFrom");
     if (ChronoUnit.DAYS.between(from, to) >= MAX_REPORT_DAYS) {
-      throw new ApiError(400, "INVALID_PARAMETER", Map.of("name", "to", "reason", "at most " + MAX_REPORT_DAYS + " days"));
+      throw new ApiError(400, "INVALID_PARAMETER", Map.of("name", "to", "reason", "@reason.rangeTooLong", "max", String.valueOf(MAX_REPORT_DAYS)));
     }
     vertx.executeBlocking(() -> StatsReport.build(center, from, to, journal.tickets(center.id(), from, to)), false)
         .onSuccess(report -> json(ctx, 200, report))
@@ -318,7 +318,7 @@ public final class HttpApi {
     }
     ctx.request().toWebSocket()
         .onSuccess(ws -> hub.subscribeCenter(ws, center.id(), counter))
-        .onFailure(e -> error(ctx, new ApiError(400, "INVALID_HEADER", Map.of("name", "Upgrade", "reason", "WebSocket expected"))));
+        .onFailure(e -> error(ctx, ApiError.invalid("INVALID_HEADER", "Upgrade", "webSocket")));
   }
 
   private void ticketStream(RoutingContext ctx) {
@@ -330,7 +330,7 @@ public final class HttpApi {
     ctx.request().pause();
     ticketIdOf(center, token).onSuccess(id -> ctx.request().toWebSocket()
             .onSuccess(ws -> hub.subscribeTicket(ws, center, token))
-            .onFailure(e -> error(ctx, new ApiError(400, "INVALID_HEADER", Map.of("name", "Upgrade", "reason", "WebSocket expected")))))
+            .onFailure(e -> error(ctx, ApiError.invalid("INVALID_HEADER", "Upgrade", "webSocket"))))
         .onFailure(e -> {
           ctx.request().resume();
           ctx.fail(e);
@@ -346,7 +346,7 @@ public final class HttpApi {
     String connection = ctx.request().getHeader(HttpHeaders.CONNECTION);
     if (upgrade == null || !upgrade.equalsIgnoreCase("websocket")
         || connection == null || !connection.toLowerCase(java.util.Locale.ROOT).contains("upgrade")) {
-      throw new ApiError(400, "INVALID_HEADER", Map.of("name", "Upgrade", "reason", "WebSocket expected"));
+      throw ApiError.invalid("INVALID_HEADER", "Upgrade", "webSocket");
     }
   }
 
@@ -428,7 +428,7 @@ public final class HttpApi {
     try {
       return LocalDate.parse(v);
     } catch (DateTimeParseException e) {
-      throw new ApiError(400, "INVALID_PARAMETER", Map.of("name", name, "reason", "YYYY-MM-DD"));
+      throw ApiError.invalid("INVALID_PARAMETER", name, "date");
     }
   }
 

@@ -39,6 +39,7 @@ final class JsonBody {
     return new JsonBody(json);
   }
 
+  /** @param expected the reason.* message that says what shape is wanted */
   String requiredString(String name, Pattern shape, String expected) {
     String s = optionalString(name, shape, expected);
     if (s == null) throw ApiError.of(400, "MISSING_FIELD", "name", name);
@@ -48,7 +49,7 @@ final class JsonBody {
   String optionalString(String name, Pattern shape, String expected) {
     Object v = json.getValue(name);
     if (v == null) return null;
-    if (!(v instanceof String s)) throw ApiError.invalidValue(name, "phải là chuỗi / must be a string");
+    if (!(v instanceof String s)) throw ApiError.invalidValue(name, "string");
     if (!shape.matcher(s).matches()) throw ApiError.invalidValue(name, expected);
     return s;
   }
@@ -56,7 +57,7 @@ final class JsonBody {
   boolean optionalBoolean(String name, boolean otherwise) {
     Object v = json.getValue(name);
     if (v == null) return otherwise;
-    if (!(v instanceof Boolean b)) throw ApiError.invalidValue(name, "phải là true hoặc false / must be true or false");
+    if (!(v instanceof Boolean b)) throw ApiError.invalidValue(name, "boolean");
     return b;
   }
 
@@ -64,7 +65,7 @@ final class JsonBody {
     Object v = json.getValue(name);
     if (v == null) throw ApiError.of(400, "MISSING_FIELD", "name", name);
     if (!(v instanceof Integer || v instanceof Long) || ((Number) v).longValue() < min || ((Number) v).longValue() > max) {
-      throw ApiError.invalidValue(name, "phải là số nguyên từ " + min + " đến " + max + " / must be an integer " + min + ".." + max);
+      throw ApiError.invalidValue(name, "integerRange", java.util.Map.of("min", String.valueOf(min), "max", String.valueOf(max)));
     }
     return ((Number) v).intValue();
   }
@@ -75,6 +76,6 @@ final class JsonBody {
     if (v instanceof String s) {
       for (E e : type.getEnumConstants()) if (e.name().equals(s.toUpperCase(Locale.ROOT))) return e;
     }
-    throw ApiError.invalidValue(name, "một trong / one of " + java.util.Arrays.toString(type.getEnumConstants()));
+    throw ApiError.invalidValue(name, "oneOf", java.util.Map.of("values", java.util.Arrays.toString(type.getEnumConstants())));
   }
 }

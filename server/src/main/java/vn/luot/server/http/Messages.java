@@ -24,7 +24,27 @@ public final class Messages {
     } catch (MissingResourceException e) {
       text = code;
     }
-    for (Map.Entry<String, String> d : details.entrySet()) text = text.replace("{" + d.getKey() + "}", d.getValue());
+    for (Map.Entry<String, String> d : details.entrySet()) {
+      String value = d.getValue();
+      // A detail written "@key" is itself a message of the bundle (a reason), translated the same way.
+      if (value.startsWith("@")) value = fill(lookup(bundle, value.substring(1)), details);
+      text = text.replace("{" + d.getKey() + "}", value);
+    }
+    return text;
+  }
+
+  private static String lookup(ResourceBundle bundle, String key) {
+    try {
+      return bundle.getString(key);
+    } catch (MissingResourceException e) {
+      return key;
+    }
+  }
+
+  private static String fill(String text, Map<String, String> details) {
+    for (Map.Entry<String, String> d : details.entrySet()) {
+      if (!d.getValue().startsWith("@")) text = text.replace("{" + d.getKey() + "}", d.getValue());
+    }
     return text;
   }
 
