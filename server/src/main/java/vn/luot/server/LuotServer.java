@@ -75,7 +75,8 @@ public final class LuotServer {
             busPublisher(vertx).published(center, recorded, after);
           };
           return Engines.deploy(vertx, config.centers(), journal, clock, sinks)
-              .compose(engines -> deployHttp(vertx, config, (Integer) opened[2], engines, journal, auth, metrics, registry))
+              .compose(engines -> deployHttp(vertx, config, (Integer) opened[2], engines, journal, auth, metrics, registry,
+                  clock))
               .map(https -> new LuotServer(vertx, journal, https.get(0).actualPort(), https))
               .recover(e -> {
                 journal.close();
@@ -95,13 +96,13 @@ public final class LuotServer {
   /** One HTTP verticle per core, all on one port. */
   private static Future<List<HttpVerticle>> deployHttp(Vertx vertx, ServerConfig config, int port, Engines engines,
                                                        Journal journal, AuthService auth, ServerMetrics metrics,
-                                                       PrometheusMeterRegistry registry) {
+                                                       PrometheusMeterRegistry registry, Clock clock) {
     var scrape = PrometheusScrapingHandler.create(registry);
     int instances = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     List<HttpVerticle> verticles = new ArrayList<>();
     Future<?> chain = Future.succeededFuture();
     for (int i = 0; i < instances; i++) {
-      HttpVerticle next = new HttpVerticle(config.host(), port, engines, journal, auth, metrics, scrape, config.display());
+      HttpVerticle next = new HttpVerticle(config.host(), port, engines, journal, auth, metrics, scrape, config.display(), clock);
       verticles.add(next);
       chain = chain.compose(id -> vertx.deployVerticle(next, new DeploymentOptions()));
     }

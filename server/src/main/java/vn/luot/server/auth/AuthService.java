@@ -57,11 +57,10 @@ public final class AuthService {
   /** The principal a valid, unexpired token proves; a failed future otherwise. */
   public Future<Principal> authenticate(String token) {
     return jwt.authenticate(new TokenCredentials(token)).map(user -> {
-      JsonObject p = user.principal();
-      Role role = Role.parse(p.getString("role")).orElseThrow(() -> new IllegalArgumentException("no role in token"));
-      UserAccount account = users.get(p.getString("sub"));
+      // The account as it is now, not as it was at sign-in: a changed role or counter applies at once.
+      UserAccount account = users.get(user.principal().getString("sub"));
       if (account == null) throw new IllegalArgumentException("account no longer exists");
-      return new Principal(p.getString("sub"), role, p.getString("center"), p.getString("counter"));
+      return new Principal(account.username(), account.role(), account.center(), account.counter());
     });
   }
 }

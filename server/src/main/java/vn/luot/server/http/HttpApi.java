@@ -14,6 +14,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.HttpException;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -38,6 +39,7 @@ import vn.luot.server.engine.EngineUnavailableException;
 import vn.luot.server.engine.Engines;
 import vn.luot.server.journal.Journal;
 import vn.luot.server.push.PushHub;
+import vn.luot.server.push.TicketArchive;
 import vn.luot.server.stats.StatsReport;
 import vn.luot.server.wire.WireFormat;
 
@@ -65,11 +67,16 @@ public final class HttpApi {
   private final ServerMetrics metrics;
   private final Handler<RoutingContext> scrape;
   private final Map<String, DisplaySettings> display;
+  private final TicketArchive archive;
+  private final Clock clock;
   private final Messages messages = new Messages();
 
-  public HttpApi(Vertx vertx, Engines engines, Journal journal, AuthService auth, PushHub hub, ServerMetrics metrics,
-                 Handler<RoutingContext> scrape, Map<String, DisplaySettings> display) {
+  public HttpApi(Vertx vertx, Engines engines, Journal journal, AuthService auth, PushHub hub, TicketArchive archive,
+                 ServerMetrics metrics, Handler<RoutingContext> scrape, Map<String, DisplaySettings> display,
+                 Clock clock) {
     this.display = display;
+    this.archive = archive;
+    this.clock = clock;
     this.vertx = vertx;
     this.engines = engines;
     this.journal = journal;
@@ -264,7 +271,7 @@ public final class HttpApi {
   private void stats(RoutingContext ctx) {
     CenterConfig center = center(ctx);
     if (!principal(ctx).mayReadReports(center.id())) throw ApiError.of(403, "FORBIDDEN");
-    LocalDate today = LocalDate.now(center.zone());
+    LocalDate today = LocalDate.ofInstant(clock.instant(), center.zone());
     LocalDate from = dateParam(ctx, "from", today);
     LocalDate to = dateParam(ctx, "to", from.isAfter(today) ? from : today);
     if (to.isBefore(from)) throw ApiError.invalid("INVALID_PARAMETER", "to", "toBeforeFrom");
@@ -279,7 +286,7 @@ public final class HttpApi {
   private void track(RoutingContext ctx) {
     String token = ctx.pathParam("token");
     String center = trackCenter(token);
-    engines.read(center, state -> state.ticketByTrackToken(token).map(t -> WireFormat.track(state, t)).orElse(null))
+    archive.view(center, token)
         .onSuccess(view -> {
           if (view == null) ctx.fail(ApiError.of(404, "TICKET_UNKNOWN"));
           else json(ctx, 200, view);

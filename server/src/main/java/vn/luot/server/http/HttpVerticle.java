@@ -12,6 +12,7 @@ import vn.luot.server.config.DisplaySettings;
 import vn.luot.server.engine.Engines;
 import vn.luot.server.journal.Journal;
 import vn.luot.server.push.PushHub;
+import vn.luot.server.push.TicketArchive;
 
 /**
  * One event loop's HTTP and WebSocket server. Several instances share the port; each has its own push hub, so a
@@ -31,12 +32,14 @@ public final class HttpVerticle extends VerticleBase {
   private final ServerMetrics metrics;
   private final Handler<RoutingContext> scrape;
   private final Map<String, DisplaySettings> display;
+  private final java.time.Clock clock;
   private HttpServer server;
   private PushHub hub;
 
   public HttpVerticle(String host, int port, Engines engines, Journal journal, AuthService auth, ServerMetrics metrics,
-                      Handler<RoutingContext> scrape, Map<String, DisplaySettings> display) {
+                      Handler<RoutingContext> scrape, Map<String, DisplaySettings> display, java.time.Clock clock) {
     this.display = display;
+    this.clock = clock;
     this.host = host;
     this.port = port;
     this.engines = engines;
@@ -48,8 +51,9 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    hub = new PushHub(vertx, engines);
-    HttpApi api = new HttpApi(vertx, engines, journal, auth, hub, metrics, scrape, display);
+    TicketArchive archive = new TicketArchive(vertx, engines, journal);
+    hub = new PushHub(vertx, engines, archive);
+    HttpApi api = new HttpApi(vertx, engines, journal, auth, hub, archive, metrics, scrape, display, clock);
     server = vertx.createHttpServer(new HttpServerOptions()
             .setHost(host)
             .setPort(port)

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -234,28 +235,46 @@ public final class JdbcJournal implements Journal {
     return out;
   }
 
+  private static final String ROW_COLUMNS = """
+      id, day, number, field, priority, priority_group, purpose, status, issued_at, called_at, counter, clerk,
+      outcome, transferred_from, rating, wait_ms, service_ms""";
+
   @Override
   public List<TicketRow> tickets(String center, LocalDate from, LocalDate to) {
     return read(c -> {
       List<TicketRow> rows = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement("""
-          SELECT id, day, number, field, priority, priority_group, purpose, status, issued_at, called_at, counter, clerk,
-                 outcome, transferred_from, rating, wait_ms, service_ms
-          FROM tickets WHERE center = ? AND day >= ? AND day <= ? ORDER BY issued_at, id""")) {
+      try (PreparedStatement ps = c.prepareStatement("SELECT " + ROW_COLUMNS
+          + " FROM tickets WHERE center = ? AND day >= ? AND day <= ? ORDER BY issued_at, id")) {
         ps.setString(1, center);
         ps.setString(2, from.toString());
         ps.setString(3, to.toString());
         try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            rows.add(new TicketRow(rs.getString(1), LocalDate.parse(rs.getString(2)), rs.getString(3), rs.getString(4),
-                rs.getInt(5) == 1, rs.getString(6), rs.getString(7), rs.getString(8),
-                Instant.ofEpochMilli(rs.getLong(9)), instant(rs, 10), rs.getString(11), rs.getString(12),
-                rs.getString(13), rs.getString(14), integer(rs, 15), longOrNull(rs, 16), longOrNull(rs, 17)));
-          }
+          while (rs.next()) rows.add(row(rs));
         }
       }
       return rows;
     });
+  }
+
+  @Override
+  public Optional<TicketRow> ticketByTrackToken(String center, String trackToken) {
+    return read(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT " + ROW_COLUMNS
+          + " FROM tickets WHERE track_token = ? AND center = ? ORDER BY last_seq DESC LIMIT 1")) {
+        ps.setString(1, trackToken);
+        ps.setString(2, center);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(row(rs)) : Optional.empty();
+        }
+      }
+    });
+  }
+
+  private static TicketRow row(ResultSet rs) throws SQLException {
+    return new TicketRow(rs.getString(1), LocalDate.parse(rs.getString(2)), rs.getString(3), rs.getString(4),
+        rs.getInt(5) == 1, rs.getString(6), rs.getString(7), rs.getString(8),
+        Instant.ofEpochMilli(rs.getLong(9)), instant(rs, 10), rs.getString(11), rs.getString(12),
+        rs.getString(13), rs.getString(14), integer(rs, 15), longOrNull(rs, 16), longOrNull(rs, 17));
   }
 
   @Override

@@ -2,6 +2,7 @@ package vn.luot.server.journal;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import vn.luot.server.domain.event.Recorded;
 
@@ -26,6 +27,9 @@ public interface Journal extends AutoCloseable {
 
   /** Projection rows of the center whose service day lies in [from, to]. Blocking. */
   List<TicketRow> tickets(String center, LocalDate from, LocalDate to);
+
+  /** The newest projection row holding a tracking token (after a transfer, the new ticket). Blocking. */
+  Optional<TicketRow> ticketByTrackToken(String center, String trackToken);
 
   /** Whether storage answers now. Blocking. */
   boolean healthy();

@@ -9,7 +9,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.logging.Logger;
-import vn.luot.server.domain.CenterState;
 import vn.luot.server.engine.Engines;
 import vn.luot.server.wire.WireFormat;
 
@@ -24,6 +23,7 @@ final class CenterFeed {
 
   private final Vertx vertx;
   private final Engines engines;
+  private final TicketArchive archive;
   private final String center;
   private final Set<Subscriber> subscribers = new LinkedHashSet<>();
   private MessageConsumer<JsonObject> consumer;
@@ -32,9 +32,10 @@ final class CenterFeed {
   private JsonObject cachedSnapshot;
   private Future<JsonObject> snapshotInFlight;
 
-  CenterFeed(Vertx vertx, Engines engines, String center) {
+  CenterFeed(Vertx vertx, Engines engines, TicketArchive archive, String center) {
     this.vertx = vertx;
     this.engines = engines;
+    this.archive = archive;
     this.center = center;
   }
 
@@ -183,24 +184,35 @@ final class CenterFeed {
     return snapshotInFlight;
   }
 
-  /** A phone's ticket view after anything that may move it: coalesced so one read is in flight per phone. */
+  /**
+   * A phone's ticket view after anything that may move it: coalesced so one read is in flight per phone. It follows
+   * the ticket to its new field after a transfer; when the day has ended and the ticket left the queue, the phone
+   * gets its last state from the archive and the stream closes, as nothing more will happen to it.
+   */
   private void refreshTicket(Subscriber s) {
     if (s.refreshing) {
       s.refreshAgain = true;
       return;
     }
     s.refreshing = true;
-    String token = s.trackToken;
-    engines.read(center, (CenterState state) -> state.ticketByTrackToken(token)
-        .map(t -> new JsonObject().put("type", "ticket").put("seq", state.seq()).put("ticket", WireFormat.track(state, t)))
-        .orElse(null))
-        .onComplete(ar -> {
-          s.refreshing = false;
-          if (ar.succeeded() && ar.result() != null && !s.stale) send(s, ar.result());
-          if (s.refreshAgain) {
-            s.refreshAgain = false;
-            refreshTicket(s);
-          }
+    long seq = s.lastSeq;
+    archive.live(center, s.trackToken).onComplete(ar -> {
+      s.refreshing = false;
+      if (ar.failed()) return;
+      JsonObject view = ar.result();
+      if (view == null) {
+        archive.archived(center, s.trackToken).onSuccess(last -> {
+          if (last != null) send(s, new JsonObject().put("type", "ticket").put("seq", seq).put("ticket", last));
+          s.socket.close((short) 1000, "ticket closed");
         });
+        return;
+      }
+      s.trackField = view.getString("field");
+      if (!s.stale) send(s, new JsonObject().put("type", "ticket").put("seq", seq).put("ticket", view));
+      if (s.refreshAgain) {
+        s.refreshAgain = false;
+        refreshTicket(s);
+      }
+    });
   }
 }

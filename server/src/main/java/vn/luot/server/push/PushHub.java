@@ -18,12 +18,14 @@ public final class PushHub {
 
   private final Vertx vertx;
   private final Engines engines;
+  private final TicketArchive archive;
   private final Map<String, CenterFeed> feeds = new HashMap<>();
   private final long pingTimer;
 
-  public PushHub(Vertx vertx, Engines engines) {
+  public PushHub(Vertx vertx, Engines engines, TicketArchive archive) {
     this.vertx = vertx;
     this.engines = engines;
+    this.archive = archive;
     this.pingTimer = vertx.setPeriodic(PING_INTERVAL_MS, id -> feeds.values().forEach(CenterFeed::ping));
   }
 
@@ -51,6 +53,6 @@ public final class PushHub {
   }
 
   private CenterFeed feed(String center) {
-    return feeds.computeIfAbsent(center, c -> new CenterFeed(vertx, engines, c));
+    return feeds.computeIfAbsent(center, c -> new CenterFeed(vertx, engines, archive, c));
   }
 }

@@ -15,6 +15,7 @@ import vn.luot.server.domain.RecentCall;
 import vn.luot.server.domain.Ticket;
 import vn.luot.server.domain.event.Event;
 import vn.luot.server.domain.event.Recorded;
+import vn.luot.server.journal.TicketRow;
 
 /**
  * The JSON that kiosks, screens and clerks see: one place that turns domain values into the fixed contract of
@@ -86,6 +87,27 @@ public final class WireFormat {
         .put("center", new JsonObject().put("id", config.id()).put("name", config.name()));
   }
 
+  /** What the holder of a token sees of a ticket from an earlier day, read from the projection. */
+  public static JsonObject track(CenterConfig config, TicketRow row) {
+    return new JsonObject()
+        .put("number", row.number())
+        .put("field", row.field())
+        .put("fieldName", fieldName(config, row.field()))
+        .put("status", row.status())
+        .put("ahead", 0)
+        .put("estimatedWaitMinutes", 0)
+        .put("counter", row.counter())
+        .put("counterName", row.counter() == null ? null : config.counter(row.counter()).map(Counter::name).orElse(null))
+        .put("issuedAt", time(row.issuedAt(), config.zone()))
+        .put("calledAt", time(row.calledAt(), config.zone()))
+        .put("rated", row.rating() != null)
+        .put("center", new JsonObject().put("id", config.id()).put("name", config.name()));
+  }
+
+  /**
+   * A counter as screens and the public see it: the number at it and what it is doing, nothing about the person
+   * (no priority group, no dossier code).
+   */
   public static JsonObject counter(CenterState state, CounterState c) {
     CenterConfig config = state.config();
     Counter counter = config.counter(c.id()).orElseThrow();
@@ -98,7 +120,12 @@ public final class WireFormat {
         .put("serving", current == null ? null : current.number())
         .put("pauseReason", c.pauseReason())
         .put("since", time(c.since(), config.zone()))
-        .put("ticket", current == null ? null : ticket(config, current, 0, 0));
+        .put("ticket", current == null ? null : new JsonObject()
+            .put("number", current.number())
+            .put("field", current.field())
+            .put("status", current.status().name())
+            .put("calledAt", time(current.calledAt(), config.zone()))
+            .put("startedAt", time(current.startedAt(), config.zone())));
   }
 
   /** GET /api/centers/{center}: name, fields with their waiting counts, counters. */
