@@ -57,9 +57,16 @@ public final class AuthService {
   /** The principal a valid, unexpired token proves; a failed future otherwise. */
   public Future<Principal> authenticate(String token) {
     return jwt.authenticate(new TokenCredentials(token)).map(user -> {
-      // The account as it is now, not as it was at sign-in: a changed role or counter applies at once.
-      UserAccount account = users.get(user.principal().getString("sub"));
+      // The token must still describe the account as it is: a removed account, or a changed role or counter,
+      // ends the session (sign in again) rather than acting on stale rights.
+      JsonObject claims = user.principal();
+      UserAccount account = users.get(claims.getString("sub"));
       if (account == null) throw new IllegalArgumentException("account no longer exists");
+      if (!account.role().wireName().equals(claims.getString("role"))
+          || !java.util.Objects.equals(account.center(), claims.getString("center"))
+          || !java.util.Objects.equals(account.counter(), claims.getString("counter"))) {
+        throw new IllegalArgumentException("the account changed since sign-in");
+      }
       return new Principal(account.username(), account.role(), account.center(), account.counter());
     });
   }
