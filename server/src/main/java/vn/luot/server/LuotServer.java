@@ -26,6 +26,8 @@ import vn.luot.server.config.ServerConfig;
 import vn.luot.server.engine.EventSink;
 import vn.luot.server.engine.Engines;
 import vn.luot.server.http.HttpVerticle;
+import vn.luot.server.http.Services;
+import vn.luot.server.push.KioskRegistry;
 import vn.luot.server.http.ServerMetrics;
 import vn.luot.server.journal.Journal;
 import vn.luot.server.journal.SqliteJournal;
@@ -97,12 +99,13 @@ public final class LuotServer {
   private static Future<List<HttpVerticle>> deployHttp(Vertx vertx, ServerConfig config, int port, Engines engines,
                                                        Journal journal, AuthService auth, ServerMetrics metrics,
                                                        PrometheusMeterRegistry registry, Clock clock) {
-    var scrape = PrometheusScrapingHandler.create(registry);
+    Services services = new Services(engines, journal, auth, metrics, PrometheusScrapingHandler.create(registry),
+        config.display(), clock, new KioskRegistry(clock));
     int instances = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     List<HttpVerticle> verticles = new ArrayList<>();
     Future<?> chain = Future.succeededFuture();
     for (int i = 0; i < instances; i++) {
-      HttpVerticle next = new HttpVerticle(config.host(), port, engines, journal, auth, metrics, scrape, config.display(), clock);
+      HttpVerticle next = new HttpVerticle(config.host(), port, services);
       verticles.add(next);
       chain = chain.compose(id -> vertx.deployVerticle(next, new DeploymentOptions()));
     }

@@ -37,6 +37,8 @@ public final class CenterState {
   private final Map<String, CounterState> counters = new LinkedHashMap<>();
   private final Map<String, ServiceTally> servedByField = new HashMap<>();
   private final Deque<RecentCall> recentCalls = new ArrayDeque<>();
+  private final Map<String, PrintJob> printJobs = new LinkedHashMap<>();
+  private final Map<String, String> pausedFields = new LinkedHashMap<>();
 
   /** Finished services of one field today, for the wait estimate. */
   record ServiceTally(int count, long totalSeconds) {
@@ -80,6 +82,8 @@ public final class CenterState {
     queues.clear();
     servedByField.clear();
     recentCalls.clear();
+    printJobs.clear();
+    pausedFields.clear();
     counters.clear();
     for (Field f : config.fields()) queues.put(f.code(), new FieldQueue());
     for (Counter c : config.counters()) counters.put(c.id(), CounterState.idle(c.id(), at));
@@ -121,6 +125,17 @@ public final class CenterState {
 
   /** Newest first. */
   public List<RecentCall> recentCalls() { return List.copyOf(recentCalls); }
+
+  /** The printing of a kiosk ticket, or empty for a ticket not issued at a kiosk. */
+  public Optional<PrintJob> printJob(String ticketId) { return Optional.ofNullable(printJobs.get(ticketId)); }
+
+  /** Every kiosk ticket's printing today, in issue order. */
+  public Collection<PrintJob> printJobs() { return Collections.unmodifiableCollection(printJobs.values()); }
+
+  public boolean fieldPaused(String field) { return pausedFields.containsKey(field); }
+
+  /** Why a paused field is paused (may be null). */
+  public String fieldPauseReason(String field) { return pausedFields.get(field); }
 
   int lastNumber(String prefix) { return lastNumberByPrefix.getOrDefault(prefix, 0); }
   int versions(String number) { return versionsByNumber.getOrDefault(number, 0); }
@@ -203,6 +218,16 @@ public final class CenterState {
       counters.put(r.counter(), counters.get(r.counter()).with(CounterStatus.IDLE, null, r.at()));
     } else if (e instanceof Event.ServiceRated r) {
       put(tickets.get(r.ticketId()).rated(r.score()));
+    } else if (e instanceof Event.TicketPrinted p) {
+      printJobs.computeIfPresent(p.ticketId(), (id, j) -> new PrintJob(id, j.kiosk(), p.copy(), PrintStatus.PRINTED, null));
+    } else if (e instanceof Event.TicketPrintFailed f) {
+      printJobs.computeIfPresent(f.ticketId(), (id, j) -> new PrintJob(id, j.kiosk(), f.copy(), PrintStatus.FAILED, f.reason()));
+    } else if (e instanceof Event.ReprintRequested rp) {
+      printJobs.computeIfPresent(rp.ticketId(), (id, j) -> new PrintJob(id, j.kiosk(), rp.copy(), PrintStatus.PENDING, null));
+    } else if (e instanceof Event.FieldPaused fp) {
+      pausedFields.put(fp.field(), fp.reason());
+    } else if (e instanceof Event.FieldResumed fr) {
+      pausedFields.remove(fr.field());
     } else {
       throw new IllegalArgumentException("unknown event " + e);
     }
@@ -218,6 +243,7 @@ public final class CenterState {
     versionsByNumber.put(t.number(), 1);
     ticketByTrackToken.put(t.trackToken(), t.id());
     if (i.idempotencyKey() != null) ticketByIdempotencyKey.put(i.idempotencyKey(), t.id());
+    if (i.kiosk() != null) printJobs.put(t.id(), new PrintJob(t.id(), i.kiosk(), 1, PrintStatus.PENDING, null));
     queues.get(t.field()).add(t);
   }
 

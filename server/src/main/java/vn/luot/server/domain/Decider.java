@@ -56,6 +56,11 @@ public final class Decider {
       return atCounter(s, counter.get(), s.counter(c.counter()).orElseThrow(), c, at);
     }
     if (command instanceof Command.CancelTicket c) return cancel(s, c, at);
+    if (command instanceof Command.RecordPrinted c) return printed(s, c, at);
+    if (command instanceof Command.RecordPrintFailed c) return printFailed(s, c, at);
+    if (command instanceof Command.RequestReprint c) return reprint(s, c, at);
+    if (command instanceof Command.PauseField c) return pauseField(s, c, at);
+    if (command instanceof Command.ResumeField c) return resumeField(s, c, at);
     if (command instanceof Command.RateService c) return rate(s, c, at);
     if (command instanceof Command.CloseDay) {
       return s.dayClosed() ? accepted(List.of()) : accepted(List.of(closeDay(s, at)));
@@ -79,6 +84,7 @@ public final class Decider {
       return new Decision.Accepted(List.of(), now.id(), null);
     }
     if (s.dayClosed()) return reject(RejectionCode.CENTER_CLOSED);
+    if (s.fieldPaused(c.field())) return reject(RejectionCode.FIELD_PAUSED, "field", field.get().name());
     String number = formatNumber(field.get().prefix(), s.lastNumber(field.get().prefix()) + 1);
     String id = ticketId(s.day(), number, 1);
     Event issued = new Event.TicketIssued(at, id, s.day(), number, c.field(), c.priority(), c.priorityGroup(),
@@ -187,6 +193,49 @@ public final class Decider {
     if (t.get().status() != TicketStatus.DONE) return reject(RejectionCode.NOT_FINISHED, "ticket", t.get().number());
     if (t.get().rating() != null) return reject(RejectionCode.ALREADY_RATED, "ticket", t.get().number());
     return new Decision.Accepted(List.of(new Event.ServiceRated(at, t.get().id(), c.score())), t.get().id(), null);
+  }
+
+  /** A late or repeated acknowledgement of a copy that is no longer the one due changes nothing. */
+  private static Decision printed(CenterState s, Command.RecordPrinted c, Instant at) {
+    Optional<PrintJob> job = s.printJob(c.ticketId());
+    if (job.isEmpty()) return printRejection(s, c.ticketId());
+    if (job.get().copy() != c.copy() || job.get().status() == PrintStatus.PRINTED) return new Decision.Accepted(List.of(), c.ticketId(), null);
+    return new Decision.Accepted(List.of(new Event.TicketPrinted(at, c.ticketId(), c.copy(), c.kiosk())), c.ticketId(), null);
+  }
+
+  private static Decision printFailed(CenterState s, Command.RecordPrintFailed c, Instant at) {
+    Optional<PrintJob> job = s.printJob(c.ticketId());
+    if (job.isEmpty()) return printRejection(s, c.ticketId());
+    if (job.get().copy() != c.copy() || job.get().status() != PrintStatus.PENDING) return new Decision.Accepted(List.of(), c.ticketId(), null);
+    Event failed = new Event.TicketPrintFailed(at, c.ticketId(), c.copy(), c.kiosk(), c.reason());
+    return new Decision.Accepted(List.of(failed), c.ticketId(), null);
+  }
+
+  private static Decision reprint(CenterState s, Command.RequestReprint c, Instant at) {
+    Optional<PrintJob> job = s.printJob(c.ticketId());
+    if (job.isEmpty()) return printRejection(s, c.ticketId());
+    Event again = new Event.ReprintRequested(at, c.ticketId(), job.get().copy() + 1, c.actor());
+    return new Decision.Accepted(List.of(again), c.ticketId(), null);
+  }
+
+  private static Decision printRejection(CenterState s, String ticketId) {
+    Optional<Ticket> t = s.ticket(ticketId);
+    if (t.isEmpty()) return reject(RejectionCode.TICKET_UNKNOWN, "ticket", ticketId);
+    return reject(RejectionCode.NOT_PRINTED_AT_KIOSK, "ticket", t.get().number());
+  }
+
+  private static Decision pauseField(CenterState s, Command.PauseField c, Instant at) {
+    Optional<Field> field = s.config().field(c.field());
+    if (field.isEmpty()) return reject(RejectionCode.FIELD_UNKNOWN, "field", c.field());
+    if (s.fieldPaused(c.field())) return reject(RejectionCode.FIELD_PAUSED, "field", field.get().name());
+    return accepted(List.of(new Event.FieldPaused(at, c.field(), c.actor(), c.reason())));
+  }
+
+  private static Decision resumeField(CenterState s, Command.ResumeField c, Instant at) {
+    Optional<Field> field = s.config().field(c.field());
+    if (field.isEmpty()) return reject(RejectionCode.FIELD_UNKNOWN, "field", c.field());
+    if (!s.fieldPaused(c.field())) return reject(RejectionCode.FIELD_NOT_PAUSED, "field", field.get().name());
+    return accepted(List.of(new Event.FieldResumed(at, c.field(), c.actor())));
   }
 
   private static Event.DayClosed closeDay(CenterState s, Instant at) {

@@ -38,6 +38,8 @@ import vn.luot.server.engine.CommandResult;
 import vn.luot.server.engine.EngineUnavailableException;
 import vn.luot.server.engine.Engines;
 import vn.luot.server.journal.Journal;
+import vn.luot.server.push.KioskFeed;
+import vn.luot.server.push.KioskRegistry;
 import vn.luot.server.push.PushHub;
 import vn.luot.server.push.TicketArchive;
 import vn.luot.server.stats.StatsReport;
@@ -64,26 +66,18 @@ public final class HttpApi {
   private final Journal journal;
   private final AuthService auth;
   private final PushHub hub;
-  private final ServerMetrics metrics;
-  private final Handler<RoutingContext> scrape;
-  private final Map<String, DisplaySettings> display;
   private final TicketArchive archive;
-  private final Clock clock;
+  private final Services services;
   private final Messages messages = new Messages();
 
-  public HttpApi(Vertx vertx, Engines engines, Journal journal, AuthService auth, PushHub hub, TicketArchive archive,
-                 ServerMetrics metrics, Handler<RoutingContext> scrape, Map<String, DisplaySettings> display,
-                 Clock clock) {
-    this.display = display;
-    this.archive = archive;
-    this.clock = clock;
+  public HttpApi(Vertx vertx, Services services, PushHub hub, TicketArchive archive) {
     this.vertx = vertx;
-    this.engines = engines;
-    this.journal = journal;
-    this.auth = auth;
+    this.services = services;
+    this.engines = services.engines();
+    this.journal = services.journal();
+    this.auth = services.auth();
     this.hub = hub;
-    this.metrics = metrics;
-    this.scrape = scrape;
+    this.archive = archive;
   }
 
   public Router router() {
@@ -92,7 +86,7 @@ public final class HttpApi {
     r.route("/api/*").handler(this::apiHeaders);
 
     r.get("/health").handler(this::health);
-    r.get("/metrics").handler(scrape);
+    r.get("/metrics").handler(services.scrape());
 
     r.post("/api/auth/login").handler(this::login);
     r.get("/api/centers").handler(this::listCenters);
@@ -108,14 +102,20 @@ public final class HttpApi {
     r.post("/api/centers/:center/counters/:counter/transfer").handler(this::signedIn).handler(this::transfer);
     r.post("/api/centers/:center/counters/:counter/pause").handler(this::signedIn).handler(this::pause);
     r.post("/api/centers/:center/counters/:counter/resume").handler(this::signedIn).handler(this::resume);
+    r.post("/api/centers/:center/tickets/:ticket/reprint").handler(this::signedIn).handler(this::reprint);
+    r.post("/api/centers/:center/fields/:field/pause").handler(this::signedIn).handler(this::pauseField);
+    r.post("/api/centers/:center/fields/:field/resume").handler(this::signedIn).handler(this::resumeField);
+    r.get("/api/centers/:center/kiosks").handler(this::signedIn).handler(this::kiosks);
     r.post("/api/centers/:center/close-day").handler(this::signedIn).handler(this::closeDay);
     r.get("/api/centers/:center/stats").handler(this::signedIn).handler(this::stats);
     r.get("/api/track/:token").handler(this::track);
+    r.get("/api/track/:token/qr.svg").handler(this::trackQr);
     r.post("/api/track/:token/rating").handler(this::rate);
     r.post("/api/track/:token/cancel").handler(this::cancelByCitizen);
 
     r.get("/ws/centers/:center").handler(this::centerStream);
     r.get("/ws/track/:token").handler(this::ticketStream);
+    r.get("/ws/centers/:center/kiosks/:kiosk/jobs").handler(this::printJobStream);
 
     // Screens: GET and HEAD, outside /api/ and /ws/. A catch-all for every method and path would turn a wrong
     // method on a contract route into 404 instead of 405.
@@ -183,7 +183,7 @@ public final class HttpApi {
 
   private void displaySettings(RoutingContext ctx) {
     CenterConfig center = center(ctx);
-    json(ctx, 200, WireFormat.display(display.getOrDefault(center.id(), DisplaySettings.DEFAULT)));
+    json(ctx, 200, WireFormat.display(services.display().getOrDefault(center.id(), DisplaySettings.DEFAULT)));
   }
 
   private static final Set<String> ISSUE_PROPERTIES =
@@ -265,13 +265,62 @@ public final class HttpApi {
         .onSuccess(view -> json(ctx, 200, view)).onFailure(ctx::fail);
   }
 
+  private void reprint(RoutingContext ctx) {
+    CenterConfig center = center(ctx);
+    if (!principal(ctx).mayCancelAt(center.id())) throw ApiError.of(403, "FORBIDDEN");
+    JsonBody.parse(ctx.body().buffer(), Set.of());
+    String ticket = ctx.pathParam("ticket");
+    execute(center.id(), new Command.RequestReprint(ticket, principal(ctx).username()))
+        .compose(r -> engines.read(center.id(), state -> WireFormat.printStatus(state, state.printJob(ticket).orElseThrow())))
+        .onSuccess(view -> json(ctx, 200, view)).onFailure(ctx::fail);
+  }
+
+  private void pauseField(RoutingContext ctx) {
+    CenterConfig center = center(ctx);
+    if (!principal(ctx).isAdminOf(center.id())) throw ApiError.of(403, "FORBIDDEN");
+    JsonBody body = JsonBody.parse(ctx.body().buffer(), Set.of("reason"));
+    String reason = body.optionalString("reason", TEXT, "text500");
+    execute(center.id(), new Command.PauseField(ctx.pathParam("field"), principal(ctx).username(), reason))
+        .compose(r -> engines.read(center.id(), WireFormat::center))
+        .onSuccess(view -> json(ctx, 200, view)).onFailure(ctx::fail);
+  }
+
+  private void resumeField(RoutingContext ctx) {
+    CenterConfig center = center(ctx);
+    if (!principal(ctx).isAdminOf(center.id())) throw ApiError.of(403, "FORBIDDEN");
+    JsonBody.parse(ctx.body().buffer(), Set.of());
+    execute(center.id(), new Command.ResumeField(ctx.pathParam("field"), principal(ctx).username()))
+        .compose(r -> engines.read(center.id(), WireFormat::center))
+        .onSuccess(view -> json(ctx, 200, view)).onFailure(ctx::fail);
+  }
+
+  /** The kiosks' printers as their agents last reported, and today's kiosk tickets not (yet) printed. */
+  private void kiosks(RoutingContext ctx) {
+    CenterConfig center = center(ctx);
+    Principal who = principal(ctx);
+    if (!who.mayCancelAt(center.id()) && !who.mayReadReports(center.id())) throw ApiError.of(403, "FORBIDDEN");
+    io.vertx.core.json.JsonArray kiosks = new io.vertx.core.json.JsonArray();
+    for (KioskRegistry.KioskStatus k : services.kiosks().of(center.id())) {
+      kiosks.add(new JsonObject().put("kiosk", k.kiosk()).put("connected", k.connected()).put("printer", k.printer())
+          .put("detail", k.detail()).put("since", WireFormat.time(k.since(), center.zone()))
+          .put("lastSeen", WireFormat.time(k.lastSeen(), center.zone())));
+    }
+    engines.read(center.id(), state -> {
+      io.vertx.core.json.JsonArray jobs = new io.vertx.core.json.JsonArray();
+      state.printJobs().stream().filter(j -> j.status() != vn.luot.server.domain.PrintStatus.PRINTED)
+          .forEach(j -> jobs.add(WireFormat.printStatus(state, j)));
+      return jobs;
+    }).onSuccess(jobs -> json(ctx, 200, new JsonObject().put("kiosks", kiosks).put("unprinted", jobs)))
+        .onFailure(ctx::fail);
+  }
+
   /** The longest range one report may span. */
   static final int MAX_REPORT_DAYS = 366;
 
   private void stats(RoutingContext ctx) {
     CenterConfig center = center(ctx);
     if (!principal(ctx).mayReadReports(center.id())) throw ApiError.of(403, "FORBIDDEN");
-    LocalDate today = LocalDate.ofInstant(clock.instant(), center.zone());
+    LocalDate today = LocalDate.ofInstant(services.clock().instant(), center.zone());
     LocalDate from = dateParam(ctx, "from", today);
     LocalDate to = dateParam(ctx, "to", from.isAfter(today) ? from : today);
     if (to.isBefore(from)) throw ApiError.invalid("INVALID_PARAMETER", "to", "toBeforeFrom");
@@ -291,6 +340,19 @@ public final class HttpApi {
           if (view == null) ctx.fail(ApiError.of(404, "TICKET_UNKNOWN"));
           else json(ctx, 200, view);
         }).onFailure(ctx::fail);
+  }
+
+  /** The QR code of the tracking link, as SVG, for the kiosk screen to show while (or instead of) printing. */
+  private void trackQr(RoutingContext ctx) {
+    String token = ctx.pathParam("token");
+    String center = trackCenter(token);
+    String host = ctx.request().authority() == null ? "localhost" : ctx.request().authority().toString();
+    String link = ctx.request().scheme() + "://" + host + "/t/" + token;
+    ticketIdOf(center, token).onSuccess(id -> ctx.response()
+            .putHeader(HttpHeaders.CONTENT_TYPE, "image/svg+xml; charset=utf-8")
+            .putHeader("Cache-Control", "private, max-age=86400")
+            .end(QrSvg.of(link)))
+        .onFailure(ctx::fail);
   }
 
   private void rate(RoutingContext ctx) {
@@ -325,6 +387,17 @@ public final class HttpApi {
     }
     ctx.request().toWebSocket()
         .onSuccess(ws -> hub.subscribeCenter(ws, center.id(), counter))
+        .onFailure(e -> error(ctx, ApiError.invalid("INVALID_HEADER", "Upgrade", "webSocket")));
+  }
+
+  /** A kiosk's print agent: the tickets to print, and its answers. */
+  private void printJobStream(RoutingContext ctx) {
+    CenterConfig center = center(ctx);
+    String kiosk = ctx.pathParam("kiosk");
+    if (!KIOSK.matcher(kiosk).matches()) throw ApiError.invalid("INVALID_PARAMETER", "kiosk", "kiosk");
+    requireUpgrade(ctx);
+    ctx.request().toWebSocket()
+        .onSuccess(ws -> KioskFeed.attach(vertx, engines, services.kiosks(), center.id(), kiosk, ws))
         .onFailure(e -> error(ctx, ApiError.invalid("INVALID_HEADER", "Upgrade", "webSocket")));
   }
 
@@ -395,7 +468,7 @@ public final class HttpApi {
   private Future<CommandResult> execute(String center, Command command) {
     return engines.execute(center, command).compose(r -> {
       if (r.accepted()) return Future.succeededFuture(r);
-      metrics.rejected(center, r.rejection().code().name());
+      services.metrics().rejected(center, r.rejection().code().name());
       return Future.failedFuture(rejection(r.rejection()));
     });
   }

@@ -1,16 +1,9 @@
 package vn.luot.server.http;
 
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.ext.web.RoutingContext;
-import java.util.Map;
-import vn.luot.server.auth.AuthService;
-import vn.luot.server.config.DisplaySettings;
-import vn.luot.server.engine.Engines;
-import vn.luot.server.journal.Journal;
 import vn.luot.server.push.PushHub;
 import vn.luot.server.push.TicketArchive;
 
@@ -26,34 +19,21 @@ public final class HttpVerticle extends VerticleBase {
 
   private final String host;
   private final int port;
-  private final Engines engines;
-  private final Journal journal;
-  private final AuthService auth;
-  private final ServerMetrics metrics;
-  private final Handler<RoutingContext> scrape;
-  private final Map<String, DisplaySettings> display;
-  private final java.time.Clock clock;
+  private final Services services;
   private HttpServer server;
   private PushHub hub;
 
-  public HttpVerticle(String host, int port, Engines engines, Journal journal, AuthService auth, ServerMetrics metrics,
-                      Handler<RoutingContext> scrape, Map<String, DisplaySettings> display, java.time.Clock clock) {
-    this.display = display;
-    this.clock = clock;
+  public HttpVerticle(String host, int port, Services services) {
     this.host = host;
     this.port = port;
-    this.engines = engines;
-    this.journal = journal;
-    this.auth = auth;
-    this.metrics = metrics;
-    this.scrape = scrape;
+    this.services = services;
   }
 
   @Override
   public Future<?> start() {
-    TicketArchive archive = new TicketArchive(vertx, engines, journal);
-    hub = new PushHub(vertx, engines, archive);
-    HttpApi api = new HttpApi(vertx, engines, journal, auth, hub, archive, metrics, scrape, display, clock);
+    TicketArchive archive = new TicketArchive(vertx, services.engines(), services.journal());
+    hub = new PushHub(vertx, services.engines(), archive);
+    HttpApi api = new HttpApi(vertx, services, hub, archive);
     server = vertx.createHttpServer(new HttpServerOptions()
             .setHost(host)
             .setPort(port)

@@ -17,8 +17,9 @@ import vn.luot.server.domain.event.Recorded;
 final class TicketProjection {
   private static final String INSERT = """
       INSERT INTO tickets (center, id, day, number, field, priority, priority_group, purpose, dossier_code, kiosk,
-        granted_by, track_token, idempotency_key, status, issued_at, queued_at, recalls, note, transferred_from, last_seq)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)""";
+        granted_by, track_token, idempotency_key, status, issued_at, queued_at, recalls, note, transferred_from, last_seq,
+        print_status, print_copy)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)""";
   private static final String CALLED = """
       UPDATE tickets SET status = 'CALLED', counter = ?, clerk = ?, called_at = COALESCE(called_at, ?),
         wait_ms = COALESCE(wait_ms, ? - queued_at), last_seq = ? WHERE center = ? AND id = ?""";
@@ -38,6 +39,8 @@ final class TicketProjection {
       SELECT center, ?, day, number, ?, priority, priority_group, purpose, dossier_code, kiosk, granted_by, track_token,
         NULL, 'WAITING', issued_at, ?, 0, ?, id, ?
       FROM tickets WHERE center = ? AND id = ?""";
+  private static final String PRINT =
+      "UPDATE tickets SET print_status = ?, print_copy = ?, print_reason = ?, last_seq = ? WHERE center = ? AND id = ?";
   private static final String RATED = "UPDATE tickets SET rating = ?, last_seq = ? WHERE center = ? AND id = ?";
 
   void apply(Connection c, String center, Recorded r) throws SQLException {
@@ -64,6 +67,8 @@ final class TicketProjection {
         ps.setNull(17, Types.VARCHAR);
         ps.setNull(18, Types.VARCHAR);
         ps.setLong(19, seq);
+        setNullable(ps, 20, i.kiosk() == null ? null : "PENDING");
+        ps.setInt(21, i.kiosk() == null ? 0 : 1);
         ps.executeUpdate();
       }
     } else if (e instanceof Event.TicketCalled cl) {
@@ -87,8 +92,14 @@ final class TicketProjection {
       for (String id : d.finished()) end(c, center, seq, id, TicketStatus.DONE, d.at(), "COMPLETED", null);
     } else if (e instanceof Event.ServiceRated rt) {
       update(c, RATED, rt.score(), seq, center, rt.ticketId());
+    } else if (e instanceof Event.TicketPrinted p) {
+      update(c, PRINT, "PRINTED", p.copy(), null, seq, center, p.ticketId());
+    } else if (e instanceof Event.TicketPrintFailed f) {
+      update(c, PRINT, "FAILED", f.copy(), f.reason(), seq, center, f.ticketId());
+    } else if (e instanceof Event.ReprintRequested rp) {
+      update(c, PRINT, "PENDING", rp.copy(), null, seq, center, rp.ticketId());
     }
-    // DayOpened, CounterPaused and CounterResumed change no ticket.
+    // DayOpened, CounterPaused, CounterResumed, FieldPaused and FieldResumed change no ticket.
   }
 
   private void end(Connection c, String center, long seq, String id, TicketStatus status, Instant at, String outcome,

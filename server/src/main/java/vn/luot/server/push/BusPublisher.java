@@ -10,7 +10,7 @@ import vn.luot.server.wire.WireFormat;
 
 /**
  * Publishes each durable event on the event bus for every node's push hubs: the screen message itself, plus what a
- * hub needs to route it (the counter, the field, the ticket's tracking token) without asking the engine.
+ * hub needs to route it (the counter, the field, the ticket's tracking token and kiosk) without asking the engine.
  */
 public final class BusPublisher implements EventSink {
   private final EventBus bus;
@@ -30,7 +30,7 @@ public final class BusPublisher implements EventSink {
     String ticketId = TicketIds.of(recorded.event());
     if (ticketId != null) {
       Ticket t = after.ticket(ticketId).orElse(null);
-      if (t != null) envelope.put("trackToken", t.trackToken()).put("field", t.field());
+      if (t != null) envelope.put("trackToken", t.trackToken()).put("field", t.field()).put("kiosk", t.kiosk());
     }
     bus.publish(address(center), envelope);
   }

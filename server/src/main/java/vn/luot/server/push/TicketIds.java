@@ -16,6 +16,9 @@ final class TicketIds {
     if (e instanceof Event.TicketTransferred x) return x.newTicketId();
     if (e instanceof Event.TicketCancelled x) return x.ticketId();
     if (e instanceof Event.ServiceRated x) return x.ticketId();
+    if (e instanceof Event.TicketPrinted x) return x.ticketId();
+    if (e instanceof Event.TicketPrintFailed x) return x.ticketId();
+    if (e instanceof Event.ReprintRequested x) return x.ticketId();
     return null;
   }
 }

@@ -11,6 +11,7 @@ import vn.luot.server.domain.CenterState;
 import vn.luot.server.domain.Counter;
 import vn.luot.server.domain.CounterState;
 import vn.luot.server.domain.Field;
+import vn.luot.server.domain.PrintJob;
 import vn.luot.server.domain.RecentCall;
 import vn.luot.server.domain.Ticket;
 import vn.luot.server.domain.event.Event;
@@ -67,6 +68,24 @@ public final class WireFormat {
         .put("transferredFrom", t.transferredFrom())
         .put("ahead", ahead)
         .put("estimatedWaitMinutes", estimatedWaitMinutes);
+  }
+
+  /** A print job as the kiosk's print agent receives it: the ticket to print and where it was issued. */
+  public static JsonObject printJob(CenterState state, PrintJob job) {
+    Ticket t = state.ticket(job.ticketId()).orElseThrow();
+    CenterConfig config = state.config();
+    return new JsonObject()
+        .put("type", "job")
+        .put("jobId", job.ticketId() + "#" + job.copy())
+        .put("center", new JsonObject().put("id", config.id()).put("name", config.name()))
+        .put("ticket", issuedTicket(config, t, state.ahead(t), state.estimatedWaitMinutes(t)));
+  }
+
+  /** A print job as staff see it (GET …/kiosks): no tracking token. */
+  public static JsonObject printStatus(CenterState state, PrintJob job) {
+    Ticket t = state.ticket(job.ticketId()).orElseThrow();
+    return new JsonObject().put("ticketId", t.id()).put("number", t.number()).put("kiosk", job.kiosk())
+        .put("copy", job.copy()).put("status", job.status().name()).put("reason", job.reason());
   }
 
   /** What the holder of a tracking token sees: nothing personal. */
@@ -134,7 +153,8 @@ public final class WireFormat {
     JsonArray fields = new JsonArray();
     for (Field f : config.fields()) {
       fields.add(new JsonObject().put("code", f.code()).put("name", f.name()).put("prefix", f.prefix())
-          .put("waiting", state.waiting(f.code())).put("targetWaitMinutes", f.targetWaitMinutes()));
+          .put("waiting", state.waiting(f.code())).put("targetWaitMinutes", f.targetWaitMinutes())
+          .put("paused", state.fieldPaused(f.code())).put("pauseReason", state.fieldPauseReason(f.code())));
     }
     JsonArray counters = new JsonArray();
     for (CounterState c : state.counters()) counters.add(counter(state, c));
@@ -201,6 +221,18 @@ public final class WireFormat {
     } else if (e instanceof Event.ServiceRated rt) {
       Ticket t = after.ticket(rt.ticketId()).orElseThrow();
       ticketMessage(m, "rated", after, rt.ticketId(), t.counter()).put("score", rt.score());
+    } else if (e instanceof Event.TicketPrinted p) {
+      ticketMessage(m, "printed", after, p.ticketId(), null).put("kiosk", p.kiosk()).put("copy", p.copy());
+    } else if (e instanceof Event.TicketPrintFailed f) {
+      ticketMessage(m, "printFailed", after, f.ticketId(), null).put("kiosk", f.kiosk()).put("copy", f.copy())
+          .put("reason", f.reason());
+    } else if (e instanceof Event.ReprintRequested rp) {
+      ticketMessage(m, "reprint", after, rp.ticketId(), null).put("copy", rp.copy())
+          .put("kiosk", after.printJob(rp.ticketId()).map(j -> j.kiosk()).orElse(null));
+    } else if (e instanceof Event.FieldPaused fp) {
+      m.put("type", "fieldStatus").put("field", fp.field()).put("paused", true).put("reason", fp.reason());
+    } else if (e instanceof Event.FieldResumed fr) {
+      m.put("type", "fieldStatus").put("field", fr.field()).put("paused", false);
     } else if (e instanceof Event.CounterPaused p) {
       m.put("type", "counterStatus").put("counter", p.counter()).put("status", "PAUSED").put("reason", p.reason());
     } else if (e instanceof Event.CounterResumed c) {

@@ -412,8 +412,21 @@ class JournalTest {
       List<String> done = s.tickets().stream().filter(t -> t.status() == TicketStatus.DONE).map(Ticket::id).toList();
       return new Command.RateService(done.isEmpty() ? "none" : done.get(r.nextInt(done.size())), 1 + r.nextInt(3));
     }
-    if (k < 94) return new Command.PauseCounter(counter, clerk, null);
-    if (k < 97) return new Command.ResumeCounter(counter, clerk);
+    if (k < 93) return new Command.PauseCounter(counter, clerk, null);
+    if (k < 95) return new Command.ResumeCounter(counter, clerk);
+    if (k < 97) {
+      List<vn.luot.server.domain.PrintJob> jobs = List.copyOf(s.printJobs());
+      if (jobs.isEmpty()) return new Command.OpenDay();
+      vn.luot.server.domain.PrintJob job = jobs.get(r.nextInt(jobs.size()));
+      int which = r.nextInt(3);
+      if (which == 0) return new Command.RecordPrinted(job.ticketId(), job.copy(), job.kiosk());
+      if (which == 1) return new Command.RecordPrintFailed(job.ticketId(), job.copy(), job.kiosk(), "PAPER_OUT");
+      return new Command.RequestReprint(job.ticketId(), clerk);
+    }
+    if (k < 98) {
+      return r.nextBoolean() ? new Command.PauseField(field, "admin", r.nextBoolean() ? "họp" : null)
+          : new Command.ResumeField(field, "admin");
+    }
     if (k < 99) return new Command.CloseDay("admin");
     return new Command.OpenDay();
   }
@@ -476,6 +489,10 @@ class JournalTest {
     row.put("wait_ms", t.waitingTime().map(Duration::toMillis).orElse(null));
     row.put("service_ms", t.serviceTime().map(Duration::toMillis).orElse(null));
     row.put("last_seq", desk.lastSeqOf.get(t.id()));
+    var job = desk.state.printJob(t.id());
+    row.put("print_status", job.map(j -> j.status().name()).orElse(null));
+    row.put("print_copy", job.map(j -> j.copy()).orElse(0));
+    row.put("print_reason", job.map(j -> j.reason()).orElse(null));
     return row;
   }
 
@@ -839,6 +856,12 @@ class JournalTest {
       } else if (e instanceof Event.TicketCancelled x) {
         lastSeqOf.put(x.ticketId(), seq);
       } else if (e instanceof Event.ServiceRated x) {
+        lastSeqOf.put(x.ticketId(), seq);
+      } else if (e instanceof Event.TicketPrinted x) {
+        lastSeqOf.put(x.ticketId(), seq);
+      } else if (e instanceof Event.TicketPrintFailed x) {
+        lastSeqOf.put(x.ticketId(), seq);
+      } else if (e instanceof Event.ReprintRequested x) {
         lastSeqOf.put(x.ticketId(), seq);
       } else if (e instanceof Event.TicketTransferred x) {
         lastSeqOf.put(x.ticketId(), seq);

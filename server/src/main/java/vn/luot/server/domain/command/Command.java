@@ -51,6 +51,20 @@ public sealed interface Command {
 
   record RateService(String ticketId, int score) implements Command {}
 
+  /** The kiosk's printer took this copy of the ticket ({@code copy} 1 is the first print, 2 the first reprint…). */
+  record RecordPrinted(String ticketId, int copy, String kiosk) implements Command {}
+
+  /** The kiosk's printer could not print this copy after its retries. */
+  record RecordPrintFailed(String ticketId, int copy, String kiosk, String reason) implements Command {}
+
+  /** Print the ticket again at its kiosk (the paper jammed, the citizen lost it). */
+  record RequestReprint(String ticketId, String actor) implements Command {}
+
+  /** Stop issuing tickets of a field for now (the field's clerks are away); the kiosk says so. */
+  record PauseField(String field, String actor, String reason) implements Command {}
+
+  record ResumeField(String field, String actor) implements Command {}
+
   /** End the service day now: waiting and called tickets expire, tickets in service are finished. */
   record CloseDay(String actor) implements Command {}
 

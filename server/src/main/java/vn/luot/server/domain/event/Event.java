@@ -48,4 +48,15 @@ public sealed interface Event {
   record CounterResumed(Instant at, String counter, String actor) implements Event {}
 
   record ServiceRated(Instant at, String ticketId, int score) implements Event {}
+
+  record TicketPrinted(Instant at, String ticketId, int copy, String kiosk) implements Event {}
+
+  record TicketPrintFailed(Instant at, String ticketId, int copy, String kiosk, String reason) implements Event {}
+
+  /** Another copy is to be printed at the ticket's kiosk. */
+  record ReprintRequested(Instant at, String ticketId, int copy, String actor) implements Event {}
+
+  record FieldPaused(Instant at, String field, String actor, String reason) implements Event {}
+
+  record FieldResumed(Instant at, String field, String actor) implements Event {}
 }
