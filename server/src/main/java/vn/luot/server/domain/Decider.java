@@ -101,7 +101,7 @@ public final class Decider {
         return reject(RejectionCode.NOTHING_CALLED, "counter", id);
       }
       Duration remaining = s.config().policy().recallMinGap().minus(Duration.between(current.get().lastCalledAt(), at));
-      if (remaining.isPositive()) {
+      if (remaining.compareTo(Duration.ZERO) > 0) {
         return reject(RejectionCode.RECALL_TOO_SOON, "seconds", String.valueOf((remaining.toMillis() + 999) / 1000));
       }
       return ticketEvent(new Event.TicketRecalled(at, current.get().id(), id, actor), current.get(), id);
