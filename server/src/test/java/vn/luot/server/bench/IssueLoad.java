@@ -83,7 +83,24 @@ public final class IssueLoad {
   /** One run's figures. Latencies in milliseconds; cores = CPU seconds per wall second. */
   record Run(int number, long issued, long errors, double seconds, double perSecond, double p50, double p99,
              double p999, double max, double appendsPerCommit, double commitsPerSecond, double serverCores,
-             double loadCores, double diskSyncsPerSecond, long[] perSecondSeries) {}
+             double loadCores, double diskSyncsPerSecond, double machineLoad, Threads threads,
+             long[] perSecondSeries) {}
+
+  /**
+   * Where the server's threads spent the measured window, from Linux's per-thread schedstat: running, and runnable
+   * but waiting for a CPU (time taken by anything else on the machine). The busiest thread is the likely limit.
+   */
+  record Threads(double waitPerRun, String busiest, double busiestRunning, double busiestWaiting, double writerRunning,
+                 double writerWaiting) {
+    static final Threads UNKNOWN = new Threads(Double.NaN, "?", Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+
+    @Override
+    public String toString() {
+      return String.format(Locale.ROOT, "server threads waited %.1f s for a CPU per 1 s run; busiest %s %.0f%% running "
+          + "%.0f%% waiting; journal writer %.0f%% running %.0f%% waiting", waitPerRun, busiest, 100 * busiestRunning,
+          100 * busiestWaiting, 100 * writerRunning, 100 * writerWaiting);
+    }
+  }
 
   /** The journal's group commit summary at one moment: transactions so far and appends in them. */
   record BatchMetric(double count, double sum) {}
@@ -101,6 +118,7 @@ public final class IssueLoad {
       Run run = runOnce(i, options);
       runs.add(run);
       System.out.println(line(run));
+      System.out.println("    " + run.threads());
       System.out.println("    issues per second, second by second: " + Arrays.toString(run.perSecondSeries()));
     }
     System.out.println();
@@ -125,14 +143,19 @@ public final class IssueLoad {
       sleepUntil(load.measureFrom);
       BatchMetric before = batchMetric(server.port());
       double serverCpuBefore = cpuSeconds(server.pid());
+      java.util.Map<String, long[]> schedBefore = schedStat(server.pid());
       double loadCpuBefore = ownCpuSeconds();
       sleepUntil(load.measureUntil);
       BatchMetric after = batchMetric(server.port());
       double serverCpu = cpuSeconds(server.pid()) - serverCpuBefore;
+      Threads threads = threads(schedBefore, schedStat(server.pid()), options.seconds());
       double loadCpu = ownCpuSeconds() - loadCpuBefore;
+      // Everything else running on the machine competes for the same cores: say how busy it was.
+      double machineLoad = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
       if (!load.finished.await(30, TimeUnit.SECONDS)) System.err.println("some requests never finished");
       client.close().await(10, TimeUnit.SECONDS);
       server.stop();
+      reportServerWarnings(dir.resolve("server.log"));
 
       double seconds = options.seconds();
       Histogram h = load.latency;
@@ -140,7 +163,7 @@ public final class IssueLoad {
       return new Run(number, load.issued.get(), load.errors.get(), seconds, load.issued.get() / seconds,
           ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(99)), ms(h.getValueAtPercentile(99.9)),
           ms(h.getMaxValue()), commits == 0 ? 0 : (after.sum() - before.sum()) / commits, commits / seconds,
-          serverCpu / seconds, loadCpu / seconds, syncs, seriesOf(load.series));
+          serverCpu / seconds, loadCpu / seconds, syncs, machineLoad, threads, seriesOf(load.series));
     } finally {
       vertx.close().await(10, TimeUnit.SECONDS);
       deleteTree(dir);
@@ -209,6 +232,65 @@ public final class IssueLoad {
     return new BatchMetric(count, sum);
   }
 
+  /** Anything the server logged above INFO during the run, once per distinct message, so nothing odd goes unseen. */
+  private static void reportServerWarnings(Path log) throws IOException {
+    List<String> distinct = Files.readAllLines(log).stream()
+        .filter(l -> l.contains(" WARNING ") || l.contains(" SEVERE "))
+        .map(l -> l.length() > 20 ? l.substring(20) : l)
+        .distinct().toList();
+    for (String line : distinct) System.out.println("    server log: " + line);
+  }
+
+  /** Per thread ("tid name"): nanoseconds running and nanoseconds runnable but waiting, or nothing off Linux. */
+  static java.util.Map<String, long[]> schedStat(long pid) {
+    java.util.Map<String, long[]> out = new java.util.HashMap<>();
+    Path tasks = Path.of("/proc", String.valueOf(pid), "task");
+    if (!Files.isDirectory(tasks)) return out;
+    try (Stream<Path> threads = Files.list(tasks)) {
+      for (Path t : (Iterable<Path>) threads::iterator) {
+        try {
+          String[] f = Files.readString(t.resolve("schedstat")).trim().split("\\s+");
+          String name = Files.readString(t.resolve("comm")).trim();
+          out.put(t.getFileName() + " " + name, new long[] {Long.parseLong(f[0]), Long.parseLong(f[1])});
+        } catch (IOException | RuntimeException threadGone) {
+          // a thread that ended between listing and reading
+        }
+      }
+    } catch (IOException e) {
+      return java.util.Map.of();
+    }
+    return out;
+  }
+
+  static Threads threads(java.util.Map<String, long[]> before, java.util.Map<String, long[]> after, double seconds) {
+    if (after.isEmpty()) return Threads.UNKNOWN;
+    double run = 0;
+    double wait = 0;
+    String busiest = "?";
+    double busiestRun = -1;
+    double busiestWait = 0;
+    double writerRun = Double.NaN;
+    double writerWait = Double.NaN;
+    for (var e : after.entrySet()) {
+      long[] b = before.getOrDefault(e.getKey(), new long[2]);
+      double r = (e.getValue()[0] - b[0]) / 1e9 / seconds;
+      double w = (e.getValue()[1] - b[1]) / 1e9 / seconds;
+      run += r;
+      wait += w;
+      String name = e.getKey().substring(e.getKey().indexOf(' ') + 1);
+      if (r > busiestRun && !name.contains("Compiler")) {
+        busiest = name;
+        busiestRun = r;
+        busiestWait = w;
+      }
+      if (name.startsWith("luot-journal")) {
+        writerRun = r;
+        writerWait = w;
+      }
+    }
+    return new Threads(run == 0 ? Double.NaN : wait / run, busiest, busiestRun, busiestWait, writerRun, writerWait);
+  }
+
   private static double cpuSeconds(long pid) {
     return ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration()).map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
   }
@@ -248,27 +330,29 @@ public final class IssueLoad {
   private static String line(Run r) {
     return String.format(Locale.ROOT, "run %d: %,.0f issues/s (%,d in %.0f s, %d errors)  p50 %.2f ms  p99 %.2f ms  "
             + "p99.9 %.2f ms  max %.1f ms  %.1f appends/commit (%,.0f commits/s)  CPU: server %.2f cores, load %.2f cores"
-            + "  disk %,.0f syncs/s",
+            + "  disk %,.0f syncs/s  load average %.1f",
         r.number(), r.perSecond(), r.issued(), r.seconds(), r.errors(), r.p50(), r.p99(), r.p999(), r.max(),
-        r.appendsPerCommit(), r.commitsPerSecond(), r.serverCores(), r.loadCores(), r.diskSyncsPerSecond());
+        r.appendsPerCommit(), r.commitsPerSecond(), r.serverCores(), r.loadCores(), r.diskSyncsPerSecond(), r.machineLoad());
   }
 
   /** A Markdown table of the runs and, per column, the median over runs. */
   static String table(List<Run> runs) {
     StringBuilder b = new StringBuilder();
     b.append("| run | durable issues/s | p50 ms | p99 ms | p99.9 ms | max ms | appends/commit | commits/s "
-        + "| server CPU (cores) | disk syncs/s | errors |\n");
-    b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        + "| server CPU (cores) | disk syncs/s | load avg | errors |\n");
+    b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Run r : runs) {
-      b.append(String.format(Locale.ROOT, "| %d | %,.0f | %.2f | %.2f | %.2f | %.1f | %.1f | %,.0f | %.2f | %,.0f | %d |%n",
+      b.append(String.format(Locale.ROOT,
+          "| %d | %,.0f | %.2f | %.2f | %.2f | %.1f | %.1f | %,.0f | %.2f | %,.0f | %.1f | %d |%n",
           r.number(), r.perSecond(), r.p50(), r.p99(), r.p999(), r.max(), r.appendsPerCommit(), r.commitsPerSecond(),
-          r.serverCores(), r.diskSyncsPerSecond(), r.errors()));
+          r.serverCores(), r.diskSyncsPerSecond(), r.machineLoad(), r.errors()));
     }
     b.append(String.format(Locale.ROOT,
-        "| **median** | **%,.0f** | %.2f | **%.2f** | %.2f | %.1f | **%.1f** | %,.0f | %.2f | %,.0f | %.0f |%n",
+        "| **median** | **%,.0f** | %.2f | **%.2f** | %.2f | %.1f | **%.1f** | %,.0f | %.2f | %,.0f | %.1f | %.0f |%n",
         median(runs, Run::perSecond), median(runs, Run::p50), median(runs, Run::p99), median(runs, Run::p999),
         median(runs, Run::max), median(runs, Run::appendsPerCommit), median(runs, Run::commitsPerSecond),
-        median(runs, Run::serverCores), median(runs, Run::diskSyncsPerSecond), median(runs, r -> r.errors())));
+        median(runs, Run::serverCores), median(runs, Run::diskSyncsPerSecond), median(runs, Run::machineLoad),
+        median(runs, r -> r.errors())));
     return b.toString();
   }
 
