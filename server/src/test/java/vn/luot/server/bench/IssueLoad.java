@@ -83,8 +83,8 @@ public final class IssueLoad {
   /** One run's figures. Latencies in milliseconds; cores = CPU seconds per wall second. */
   record Run(int number, long issued, long errors, double seconds, double perSecond, double p50, double p99,
              double p999, double max, double appendsPerCommit, double commitsPerSecond, double serverCores,
-             double loadCores, double diskSyncsPerSecond, double machineLoad, Threads threads,
-             long[] perSecondSeries) {}
+             double loadCores, double diskSyncsPerSecond, double machineLoad, double kibWrittenPerIssue,
+             Threads threads, long[] perSecondSeries) {}
 
   /**
    * Where the server's threads spent the measured window, from Linux's per-thread schedstat: running, and runnable
@@ -144,11 +144,13 @@ public final class IssueLoad {
       BatchMetric before = batchMetric(server.port());
       double serverCpuBefore = cpuSeconds(server.pid());
       java.util.Map<String, long[]> schedBefore = schedStat(server.pid());
+      long writtenBefore = bytesWritten(server.pid());
       double loadCpuBefore = ownCpuSeconds();
       sleepUntil(load.measureUntil);
       BatchMetric after = batchMetric(server.port());
       double serverCpu = cpuSeconds(server.pid()) - serverCpuBefore;
       Threads threads = threads(schedBefore, schedStat(server.pid()), options.seconds());
+      long written = bytesWritten(server.pid()) - writtenBefore;
       double loadCpu = ownCpuSeconds() - loadCpuBefore;
       // Everything else running on the machine competes for the same cores: say how busy it was.
       double machineLoad = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
@@ -163,7 +165,9 @@ public final class IssueLoad {
       return new Run(number, load.issued.get(), load.errors.get(), seconds, load.issued.get() / seconds,
           ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(99)), ms(h.getValueAtPercentile(99.9)),
           ms(h.getMaxValue()), commits == 0 ? 0 : (after.sum() - before.sum()) / commits, commits / seconds,
-          serverCpu / seconds, loadCpu / seconds, syncs, machineLoad, threads, seriesOf(load.series));
+          serverCpu / seconds, loadCpu / seconds, syncs, machineLoad,
+          load.issued.get() == 0 || written < 0 ? Double.NaN : written / 1024.0 / load.issued.get(), threads,
+          seriesOf(load.series));
     } finally {
       vertx.close().await(10, TimeUnit.SECONDS);
       deleteTree(dir);
@@ -291,6 +295,18 @@ public final class IssueLoad {
     return new Threads(run == 0 ? Double.NaN : wait / run, busiest, busiestRun, busiestWait, writerRun, writerWait);
   }
 
+  /** Bytes the process caused to be written to storage ({@code write_bytes} of /proc/PID/io), or -1 off Linux. */
+  static long bytesWritten(long pid) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "io"))) {
+        if (line.startsWith("write_bytes:")) return Long.parseLong(line.substring(12).trim());
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux, or not allowed to look
+    }
+    return -1;
+  }
+
   private static double cpuSeconds(long pid) {
     return ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration()).map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
   }
@@ -330,9 +346,10 @@ public final class IssueLoad {
   private static String line(Run r) {
     return String.format(Locale.ROOT, "run %d: %,.0f issues/s (%,d in %.0f s, %d errors)  p50 %.2f ms  p99 %.2f ms  "
             + "p99.9 %.2f ms  max %.1f ms  %.1f appends/commit (%,.0f commits/s)  CPU: server %.2f cores, load %.2f cores"
-            + "  disk %,.0f syncs/s  load average %.1f",
+            + "  disk %,.0f syncs/s  load average %.1f  %.1f KiB written per issue",
         r.number(), r.perSecond(), r.issued(), r.seconds(), r.errors(), r.p50(), r.p99(), r.p999(), r.max(),
-        r.appendsPerCommit(), r.commitsPerSecond(), r.serverCores(), r.loadCores(), r.diskSyncsPerSecond(), r.machineLoad());
+        r.appendsPerCommit(), r.commitsPerSecond(), r.serverCores(), r.loadCores(), r.diskSyncsPerSecond(), r.machineLoad(),
+        r.kibWrittenPerIssue());
   }
 
   /** A Markdown table of the runs and, per column, the median over runs. */
