@@ -1,0 +1,231 @@
+package vn.luot.server.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import vn.luot.server.Main;
+import vn.luot.server.config.ServerConfig;
+
+/**
+ * A Lượt server in its own JVM, started the way an operator starts it ({@code java … Main --port N --data DIR}), so
+ * a test can kill it with SIGKILL and a benchmark measures it apart from the load generator. Its output goes to a
+ * log file; {@link #close()} always leaves no process behind.
+ */
+public final class ServerProcess implements AutoCloseable {
+  /** How long a start may take before it counts as failed: a cold JVM on a busy two-core machine is slow. */
+  public static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+  /** What {@link Process#exitValue()} reports on Linux for a process ended by signal 9: 128 + 9. */
+  public static final int SIGKILL_EXIT = 137;
+  private static final int START_ATTEMPTS = 3;
+  /** Servers started by this JVM and not yet known dead: killed at JVM exit too, should a test run be cut short. */
+  private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly), "kill-luot-servers"));
+  }
+
+  private final Process process;
+  private final int port;
+  private final Path log;
+
+  private ServerProcess(Process process, int port, Path log) {
+    this.process = process;
+    this.port = port;
+    this.log = log;
+  }
+
+  /**
+   * Starts a server on a free port with the demo center and {@link TestServer#PASSWORD}, and returns once
+   * {@code GET /health} answers 200. The log is appended to, so restarts on one log read in order.
+   */
+  public static ServerProcess start(Path dataDir, Path log, List<String> jvmOptions) {
+    IllegalStateException last = null;
+    // A free port found here can be taken by someone else before the child binds it; then try another.
+    for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
+      ServerProcess server = launch(dataDir, log, jvmOptions, freePort());
+      try {
+        server.awaitHealthy();
+        return server;
+      } catch (IllegalStateException e) {
+        server.close();
+        last = e;
+      }
+    }
+    throw last;
+  }
+
+  private static ServerProcess launch(Path dataDir, Path log, List<String> jvmOptions, int port) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", classpath(), Main.class.getName(),
+        "--port", String.valueOf(port), "--data", dataDir.toAbsolutePath().toString()));
+    ProcessBuilder builder = new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    Map<String, String> env = builder.environment();
+    env.put(ServerConfig.ENV_DEMO_PASSWORD, TestServer.PASSWORD);
+    // The command line names port and data; nothing from the caller's environment should compete with it.
+    env.keySet().removeIf(name -> name.startsWith("LUOT_") && !name.equals(ServerConfig.ENV_DEMO_PASSWORD));
+    try {
+      Process process = builder.start();
+      LIVE.add(process);
+      process.onExit().thenRun(() -> LIVE.remove(process));
+      return new ServerProcess(process, port, log);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start " + command, e);
+    }
+  }
+
+  /**
+   * The classpath of this JVM, for the child. Under Surefire that is {@code java.class.path} (possibly a
+   * manifest-only jar naming the rest); under {@code exec:java} the project's classes sit in a URLClassLoader
+   * instead, and {@code java.class.path} holds only Maven's own launcher.
+   */
+  static String classpath() {
+    // Only the loader that defined this class: a parent may be Maven's own realm, which the server must not see.
+    if (!(ServerProcess.class.getClassLoader() instanceof URLClassLoader urls)) {
+      return System.getProperty("java.class.path");
+    }
+    List<String> entries = new ArrayList<>();
+    for (URL url : urls.getURLs()) entries.add(path(url));
+    return String.join(java.io.File.pathSeparator, entries);
+  }
+
+  private static String path(URL url) {
+    try {
+      return Path.of(url.toURI()).toString();
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException("not a file URL on the classpath: " + url, e);
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      probe.setReuseAddress(true);
+      return probe.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void awaitHealthy() {
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(1)).build();
+    HttpRequest health = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/health"))
+        .timeout(Duration.ofSeconds(2)).GET().build();
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("server exited with " + process.exitValue() + " before it was healthy:\n"
+            + logTail());
+      }
+      try {
+        if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) return;
+      } catch (IOException notYet) {
+        // not listening yet
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for the server", e);
+      }
+      sleep(50);
+    }
+    throw new IllegalStateException("server not healthy within " + START_TIMEOUT + ":\n" + logTail());
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  public Api api() {
+    return new Api(port);
+  }
+
+  /**
+   * Kills the server with SIGKILL ({@link Process#destroyForcibly()} on Linux): no shutdown hook, no close, no
+   * flush. Returns the exit value once the process is gone.
+   */
+  public int kill() {
+    process.destroyForcibly();
+    return awaitExit();
+  }
+
+  /** Asks the server to stop (SIGTERM), as an operator would, and waits; kills it if it lingers. */
+  public int stop() {
+    process.destroy();
+    try {
+      if (process.waitFor(10, TimeUnit.SECONDS)) return process.exitValue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return kill();
+  }
+
+  private int awaitExit() {
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) throw new IllegalStateException("server pid " + pid() + " did not exit");
+      return process.exitValue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the server to exit", e);
+    }
+  }
+
+  /** The last lines of the server's log, for failure messages. */
+  public String logTail() {
+    try {
+      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    } catch (IOException e) {
+      return "(no log: " + e.getMessage() + ")";
+    }
+  }
+
+  /** Leaves no process behind, whatever state the server is in. */
+  @Override
+  public void close() {
+    if (process.isAlive()) {
+      process.destroyForcibly();
+      try {
+        process.waitFor(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+}
