@@ -152,8 +152,13 @@ public final class CenterState {
    * configured default before anyone is served), shared among the open counters that serve the field.
    */
   public int estimatedWaitMinutes(Ticket t) {
+    return estimatedWaitMinutes(t, ahead(t));
+  }
+
+  /** The same, when the people ahead are already counted. */
+  public int estimatedWaitMinutes(Ticket t, int ahead) {
     if (t.status() != TicketStatus.WAITING) return 0;
-    return WaitEstimate.minutes(ahead(t), meanServiceSeconds(t.field()), openCountersServing(t.field()));
+    return WaitEstimate.minutes(ahead, meanServiceSeconds(t.field()), openCountersServing(t.field()));
   }
 
   double meanServiceSeconds(String field) {

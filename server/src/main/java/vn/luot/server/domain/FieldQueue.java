@@ -52,7 +52,9 @@ final class FieldQueue {
   /** Tickets of this field that come before the given one: earlier priority ones, and for a normal ticket all priority ones too. */
   int ahead(Ticket t) {
     Place place = Place.of(t);
-    if (t.priority()) return priority.headMap(place, false).size();
-    return priority.size() + normal.headMap(place, false).size();
+    TreeMap<Place, String> own = t.priority() ? priority : normal;
+    // The common case, a ticket just issued, is last in its queue: everyone else is ahead, no walk needed.
+    int before = !own.isEmpty() && place.equals(own.lastKey()) ? own.size() - 1 : own.headMap(place, false).size();
+    return t.priority() ? before : priority.size() + before;
   }
 }

@@ -141,8 +141,8 @@ public final class CenterEngine extends VerticleBase {
 
   private CommandResult result(Decision.Accepted accepted, boolean replay) {
     Ticket ticket = durable.ticket(accepted.ticketId()).orElse(null);
-    return new CommandResult(null, replay, ticket, ticket == null ? 0 : durable.ahead(ticket),
-        ticket == null ? 0 : durable.estimatedWaitMinutes(ticket),
+    int ahead = ticket == null ? 0 : durable.ahead(ticket);
+    return new CommandResult(null, replay, ticket, ahead, ticket == null ? 0 : durable.estimatedWaitMinutes(ticket, ahead),
         durable.counter(accepted.counter()).orElse(null));
   }
 

@@ -74,11 +74,12 @@ public final class WireFormat {
   public static JsonObject printJob(CenterState state, PrintJob job) {
     Ticket t = state.ticket(job.ticketId()).orElseThrow();
     CenterConfig config = state.config();
+    int ahead = state.ahead(t);
     return new JsonObject()
         .put("type", "job")
         .put("jobId", job.ticketId() + "#" + job.copy())
         .put("center", new JsonObject().put("id", config.id()).put("name", config.name()))
-        .put("ticket", issuedTicket(config, t, state.ahead(t), state.estimatedWaitMinutes(t)));
+        .put("ticket", issuedTicket(config, t, ahead, state.estimatedWaitMinutes(t, ahead)));
   }
 
   /** A print job as staff see it (GET …/kiosks): no tracking token. */
@@ -91,13 +92,14 @@ public final class WireFormat {
   /** What the holder of a tracking token sees: nothing personal. */
   public static JsonObject track(CenterState state, Ticket t) {
     CenterConfig config = state.config();
+    int ahead = state.ahead(t);
     return new JsonObject()
         .put("number", t.number())
         .put("field", t.field())
         .put("fieldName", fieldName(config, t.field()))
         .put("status", t.status().name())
-        .put("ahead", state.ahead(t))
-        .put("estimatedWaitMinutes", state.estimatedWaitMinutes(t))
+        .put("ahead", ahead)
+        .put("estimatedWaitMinutes", state.estimatedWaitMinutes(t, ahead))
         .put("counter", t.counter())
         .put("counterName", t.counter() == null ? null : config.counter(t.counter()).map(Counter::name).orElse(null))
         .put("issuedAt", time(t.issuedAt(), config.zone()))
