@@ -33,7 +33,7 @@ function fromSnapshot(previous, m, now) {
     center: { id: m.id, name: m.name, zone: m.zone },
     day: m.day,
     closed: !!m.closed,
-    fields: (m.fields || []).map((f) => ({ code: f.code, name: f.name, prefix: f.prefix })),
+    fields: (m.fields || []).map((f) => ({ code: f.code, name: f.name, prefix: f.prefix, paused: !!f.paused, pauseReason: f.pauseReason || null })),
     counters: (m.counters || []).map((c) => ({ id: c.id, name: c.name, status: c.status, serving: c.serving, pauseReason: c.pauseReason })),
     waiting: { ...(m.waiting || {}) },
     calls,
@@ -80,6 +80,7 @@ function applyEvent(state, m) {
       next.day = m.day;
       next.closed = false;
       next.calls = [];
+      next.fields = state.fields.map((f) => ({ ...f, paused: false, pauseReason: null }));
       next.counters = state.counters.map((c) => ({ ...c, status: "IDLE", serving: null, pauseReason: null }));
       next.counter = state.counter ? { ...state.counter, status: "IDLE", serving: null, pauseReason: null } : null;
       break;
@@ -88,8 +89,11 @@ function applyEvent(state, m) {
       next.counters = state.counters.map((c) => ({ ...c, status: c.status === "PAUSED" ? c.status : "IDLE", serving: null }));
       next.counter = state.counter ? { ...state.counter, serving: null } : null;
       break;
+    case "fieldStatus":
+      next.fields = state.fields.map((f) => (f.code === m.field ? { ...f, paused: !!m.paused, pauseReason: m.reason || null } : f));
+      break;
     default:
-      // issued, cancelled, rated: only the waiting counts change.
+      // issued, cancelled, rated, printed, printFailed, reprint: only the waiting counts change.
       break;
   }
   return { state: next, announce, resync: false };
