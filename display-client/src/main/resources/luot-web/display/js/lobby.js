@@ -79,8 +79,19 @@ function render() {
     return row;
   }));
 
+  fitRecent();
+
   $("closed").hidden = !state.closed;
   $("screen").dataset.seq = String(state.seq);
+}
+
+/** Drops the recent calls that would be cut off at the panel's bottom: a half-visible number is worse than none. */
+function fitRecent() {
+  const list = $("recent");
+  const bottom = list.getBoundingClientRect().bottom;
+  while (list.lastElementChild && list.lastElementChild.getBoundingClientRect().bottom > bottom + 1) {
+    list.lastElementChild.remove();
+  }
 }
 
 function counterName(id) {
@@ -127,7 +138,9 @@ async function start() {
     $("sound").hidden = true;
     announcer.unlock();
   });
-  announcer.load().catch(() => {});
+  // The voice pack must load even when the server was down as the page opened: keep trying, calls wait in the queue.
+  const loadVoice = (delay) => announcer.load().catch(() => setTimeout(() => loadVoice(Math.min(delay * 2, 30000)), delay));
+  loadVoice(1000);
 
   connection = connect(streamUrl(center), {
     onStatus,

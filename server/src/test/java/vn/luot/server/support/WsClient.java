@@ -1,6 +1,7 @@
 package vn.luot.server.support;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -14,20 +15,24 @@ import java.util.function.Predicate;
 public final class WsClient implements AutoCloseable {
   private final WebSocketClient client;
   private final WebSocket socket;
-  private final LinkedBlockingQueue<JsonObject> messages = new LinkedBlockingQueue<>();
+  private final LinkedBlockingQueue<JsonObject> messages;
 
-  private WsClient(WebSocketClient client, WebSocket socket) {
+  private WsClient(WebSocketClient client, WebSocket socket, LinkedBlockingQueue<JsonObject> messages) {
     this.client = client;
     this.socket = socket;
-    socket.textMessageHandler(text -> messages.add(new JsonObject(text)));
+    this.messages = messages;
   }
 
   public static WsClient connect(Vertx vertx, int port, String path) {
     WebSocketClient client = vertx.createWebSocketClient();
     try {
-      WebSocket ws = client.connect(new WebSocketConnectOptions().setPort(port).setHost("localhost").setURI(path))
-          .await(10, TimeUnit.SECONDS);
-      return new WsClient(client, ws);
+      // The handler is set before connecting: a snapshot the server sends at once would otherwise arrive on the
+      // event loop before this thread could set it, and be lost.
+      LinkedBlockingQueue<JsonObject> messages = new LinkedBlockingQueue<>();
+      ClientWebSocket ws = client.webSocket();
+      ws.textMessageHandler(text -> messages.add(new JsonObject(text)));
+      ws.connect(new WebSocketConnectOptions().setPort(port).setHost("localhost").setURI(path)).await(10, TimeUnit.SECONDS);
+      return new WsClient(client, ws, messages);
     } catch (Exception e) {
       client.close();
       throw new IllegalStateException("cannot connect to " + path, e);
