@@ -324,8 +324,12 @@ public final class ScreenFanout {
   /** The server in its own JVM, as it runs in production: the same classes, a fresh data folder. */
   static Process startServer(int port, Path data) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder(java, "-cp", classPath(), "vn.luot.server.Main",
-        "--port", String.valueOf(port), "--data", data.toString());
+    List<String> command = new ArrayList<>(List.of(java));
+    // Extra JVM options for the server, e.g. -Dluot.bench.serverJvm="-XX:StartFlightRecording=filename=server.jfr"
+    String extra = System.getProperty("luot.bench.serverJvm", "").trim();
+    if (!extra.isEmpty()) command.addAll(List.of(extra.split("\\s+")));
+    command.addAll(List.of("-cp", classPath(), "vn.luot.server.Main", "--port", String.valueOf(port), "--data", data.toString()));
+    ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().put("LUOT_DEMO_PASSWORD", PASSWORD);
     pb.redirectErrorStream(true);
     pb.redirectOutput(ProcessBuilder.Redirect.PIPE);
