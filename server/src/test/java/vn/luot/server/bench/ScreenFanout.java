@@ -105,7 +105,8 @@ public final class ScreenFanout {
   record Result(long p50, long p99, long max, long delivered, long expected, long beforeAnswer, long resyncs,
                 long browserP50, long browserP99, long browserMax, long browserDelivered, long browserExpected,
                 long shownP50, long shownP99, long shownMax, long answerP50, long answerP99,
-                long sentP50, long sentP99, long sentMax) {}
+                long sentP50, long sentP99, long sentMax, double loadBefore, double loadAfter, long serverCpuMs,
+                long callSeconds) {}
 
   public static void main(String[] args) throws Exception {
     Options o = Options.parse(args);
@@ -134,10 +135,12 @@ public final class ScreenFanout {
     return String.format("WebSocket screens: p50 %s, p99 %s, max %s ms, delivered %d/%d (%d arrived before the HTTP answer, "
             + "counted as 0; %d resync snapshots); browsers: received p50 %s, p99 %s, max %s ms, on screen p50 %s, "
             + "p99 %s, max %s ms, delivered %d/%d; call-next answer p50 %s, p99 %s ms; WebSocket screens counted from "
-            + "the request instead of the answer: p50 %s, p99 %s, max %s ms",
+            + "the request instead of the answer: p50 %s, p99 %s, max %s ms; calls took %d s; machine load average "
+            + "%.1f before the calls, %.1f after; server process CPU %d ms in all",
         ms(r.p50), ms(r.p99), ms(r.max), r.delivered, r.expected, r.beforeAnswer, r.resyncs,
         ms(r.browserP50), ms(r.browserP99), ms(r.browserMax), ms(r.shownP50), ms(r.shownP99), ms(r.shownMax),
-        r.browserDelivered, r.browserExpected, ms(r.answerP50), ms(r.answerP99), ms(r.sentP50), ms(r.sentP99), ms(r.sentMax));
+        r.browserDelivered, r.browserExpected, ms(r.answerP50), ms(r.answerP99), ms(r.sentP50), ms(r.sentP99), ms(r.sentMax),
+        r.callSeconds, r.loadBefore, r.loadAfter, r.serverCpuMs);
   }
 
   static Result run(Options o) throws Exception {
@@ -204,6 +207,7 @@ public final class ScreenFanout {
       io.vertx.core.http.HttpClient caller = callerVertx.createHttpClient(new io.vertx.core.http.HttpClientOptions()
           .setDefaultHost("localhost").setDefaultPort(port), new io.vertx.core.http.PoolOptions().setHttp1MaxSize(16));
       List<CompletableFuture<?>> pending = new ArrayList<>();
+      double loadBefore = loadAverage();
       long periodNanos = 1_000_000_000L / o.rate;
       long start = System.nanoTime();
       for (int i = 0; i < total; i++) {
@@ -237,6 +241,7 @@ public final class ScreenFanout {
         pending.add(done.toCompletionStage().toCompletableFuture());
       }
       CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+      long callsTook = System.nanoTime() - start;
       // Let the last messages land.
       long drainStart = System.nanoTime();
       while (System.nanoTime() - drainStart < 10_000_000_000L
@@ -287,7 +292,9 @@ public final class ScreenFanout {
           (long) browsers.size() * measured.size(),
           shown.getValueAtPercentile(50), shown.getValueAtPercentile(99), shown.getMaxValue(),
           answer.getValueAtPercentile(50), answer.getValueAtPercentile(99),
-          fromSent.getValueAtPercentile(50), fromSent.getValueAtPercentile(99), fromSent.getMaxValue());
+          fromSent.getValueAtPercentile(50), fromSent.getValueAtPercentile(99), fromSent.getMaxValue(),
+          loadBefore, loadAverage(), server.info().totalCpuDuration().map(Duration::toMillis).orElse(-1L),
+          callsTook / 1_000_000_000L);
     } finally {
       for (ChromeDriver d : browsers) d.quit();
       // The server first: a client Vert.x closed with its WebSockets still open waits ~30 s on each (TOOLCHAIN §1).
@@ -385,6 +392,11 @@ public final class ScreenFanout {
   static double epochMillis() {
     Instant now = Instant.now();
     return now.getEpochSecond() * 1000.0 + now.getNano() / 1_000_000.0;
+  }
+
+  /** The machine's one-minute load average: this machine is shared, and other work moves the figures. */
+  static double loadAverage() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 
   static int freePort() throws IOException {
