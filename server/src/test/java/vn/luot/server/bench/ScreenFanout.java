@@ -106,7 +106,7 @@ public final class ScreenFanout {
                 long browserP50, long browserP99, long browserMax, long browserDelivered, long browserExpected,
                 long shownP50, long shownP99, long shownMax, long answerP50, long answerP99,
                 long sentP50, long sentP99, long sentMax, double loadBefore, double loadAfter, long serverCpuMs,
-                long callSeconds) {}
+                long callSeconds, long outOfOrder) {}
 
   public static void main(String[] args) throws Exception {
     Options o = Options.parse(args);
@@ -133,11 +133,11 @@ public final class ScreenFanout {
 
   static String describe(Result r) {
     return String.format("WebSocket screens: p50 %s, p99 %s, max %s ms, delivered %d/%d (%d arrived before the HTTP answer, "
-            + "counted as 0; %d resync snapshots); browsers: received p50 %s, p99 %s, max %s ms, on screen p50 %s, "
+            + "counted as 0; %d resync snapshots, %d messages out of seq order); browsers: received p50 %s, p99 %s, max %s ms, on screen p50 %s, "
             + "p99 %s, max %s ms, delivered %d/%d; call-next answer p50 %s, p99 %s ms; WebSocket screens counted from "
             + "the request instead of the answer: p50 %s, p99 %s, max %s ms; calls took %d s; machine load average "
             + "%.1f before the calls, %.1f after; server process CPU %d ms in all",
-        ms(r.p50), ms(r.p99), ms(r.max), r.delivered, r.expected, r.beforeAnswer, r.resyncs,
+        ms(r.p50), ms(r.p99), ms(r.max), r.delivered, r.expected, r.beforeAnswer, r.resyncs, r.outOfOrder,
         ms(r.browserP50), ms(r.browserP99), ms(r.browserMax), ms(r.shownP50), ms(r.shownP99), ms(r.shownMax),
         r.browserDelivered, r.browserExpected, ms(r.answerP50), ms(r.answerP99), ms(r.sentP50), ms(r.sentP99), ms(r.sentMax),
         r.callSeconds, r.loadBefore, r.loadAfter, r.serverCpuMs);
@@ -255,8 +255,10 @@ public final class ScreenFanout {
       long delivered = 0;
       long beforeAnswer = 0;
       long resyncs = 0;
+      long outOfOrder = 0;
       for (Screen s : screens) {
         resyncs += Math.max(0, s.snapshots - 1);
+        outOfOrder += s.outOfOrder;
         for (String number : measured) {
           Long arrived = s.arrivals.get(number);
           if (arrived == null) continue;
@@ -294,7 +296,7 @@ public final class ScreenFanout {
           answer.getValueAtPercentile(50), answer.getValueAtPercentile(99),
           fromSent.getValueAtPercentile(50), fromSent.getValueAtPercentile(99), fromSent.getMaxValue(),
           loadBefore, loadAverage(), server.info().totalCpuDuration().map(Duration::toMillis).orElse(-1L),
-          callsTook / 1_000_000_000L);
+          callsTook / 1_000_000_000L, outOfOrder);
     } finally {
       for (ChromeDriver d : browsers) d.quit();
       // The server first: a client Vert.x closed with its WebSockets still open waits ~30 s on each (TOOLCHAIN §1).
@@ -311,11 +313,20 @@ public final class ScreenFanout {
     final Map<String, Long> arrivals = new ConcurrentHashMap<>();
     volatile boolean snapshotSeen;
     volatile int snapshots;
+    /** Messages whose seq was not the last one + 1 (a snapshot starts the count again). */
+    volatile int outOfOrder;
+    private long lastSeq = -1;
 
     Future<?> connect(WebSocketClient client, int port) {
       ClientWebSocket ws = client.webSocket();
       ws.textMessageHandler(text -> {
         long now = System.nanoTime();
+        long seq = seqOf(text);
+        if (text.startsWith("{\"type\":\"snapshot\"")) lastSeq = seq;
+        else if (seq >= 0) {
+          if (seq != lastSeq + 1) outOfOrder++;
+          lastSeq = seq;
+        }
         if (text.contains("\"called\"")) {
           JsonObject m = new JsonObject(text);
           if ("called".equals(m.getString("type"))) arrivals.putIfAbsent(m.getString("number"), now);
@@ -326,6 +337,15 @@ public final class ScreenFanout {
       });
       return ws.connect(new WebSocketConnectOptions().setPort(port).setHost("localhost").setURI("/ws/centers/default"));
     }
+  }
+
+  /** The "seq" of a stream message without parsing the whole of it, or -1. */
+  static long seqOf(String text) {
+    int at = text.indexOf("\"seq\":");
+    if (at < 0) return -1;
+    long v = 0;
+    for (int i = at + 6; i < text.length() && Character.isDigit(text.charAt(i)); i++) v = v * 10 + (text.charAt(i) - '0');
+    return v;
   }
 
   /** The server in its own JVM, as it runs in production: the same classes, a fresh data folder. */
