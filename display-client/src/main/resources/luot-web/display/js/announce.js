@@ -45,8 +45,10 @@ export class Announcer {
 
   async load() {
     const response = await fetch(this.baseUrl + "manifest.json", { cache: "no-cache" });
+    if (!response.ok) throw new Error("voice pack manifest: HTTP " + response.status);
     this.manifest = await response.json();
     for (const file of new Set(Object.values(this.manifest))) this.element(file); // preload every clip
+    this.pump(); // calls that came in while the manifest was loading
   }
 
   /** Queues a call ({number, counter, recall}); plays when the ones before it are done. */

@@ -79,8 +79,19 @@ function render() {
     return row;
   }));
 
+  fitRecent();
+
   $("closed").hidden = !state.closed;
   $("screen").dataset.seq = String(state.seq);
+}
+
+/** Drops the recent calls that would be cut off at the panel's bottom: a half-visible number is worse than none. */
+function fitRecent() {
+  const list = $("recent");
+  const bottom = list.getBoundingClientRect().bottom;
+  while (list.lastElementChild && list.lastElementChild.getBoundingClientRect().bottom > bottom + 1) {
+    list.lastElementChild.remove();
+  }
 }
 
 function counterName(id) {
@@ -101,18 +112,28 @@ function onStatus(status) {
   $("screen").dataset.connection = status;
 }
 
-async function start() {
+/** The center's screen settings; false when the server could not be reached (the defaults stay until it can). */
+async function loadSettings() {
   try {
-    const response = await fetch(`/api/centers/${encodeURIComponent(center)}/display`);
-    if (response.ok) settings = { ...settings, ...(await response.json()) };
+    const response = await fetch(`/api/centers/${encodeURIComponent(center)}/display`, { cache: "no-cache" });
+    if (!response.ok) return false;
+    settings = { ...settings, ...(await response.json()) };
   } catch (e) {
-    // keep the defaults; the stream still works
+    return false;
   }
   const voice = params.get("voice");
   if (voice) settings.announcement = { ...settings.announcement, voice };
-  if (settings.notice) {
-    $("notice-text").textContent = settings.notice;
-    $("notice").hidden = false;
+  $("notice-text").textContent = settings.notice || "";
+  $("notice").hidden = !settings.notice;
+  return true;
+}
+
+async function start() {
+  // A screen switched on while the server is down still comes up; the settings follow on the first connection.
+  let settingsLoaded = await loadSettings();
+  if (!settingsLoaded) {
+    const voice = params.get("voice");
+    if (voice) settings.announcement = { ...settings.announcement, voice };
   }
   const announcer = new Announcer({
     baseUrl: "/display/voice/vi/",
@@ -127,10 +148,20 @@ async function start() {
     $("sound").hidden = true;
     announcer.unlock();
   });
-  announcer.load().catch(() => {});
+  // The voice pack must load even when the server was down as the page opened: keep trying, calls wait in the queue.
+  const loadVoice = (delay) => announcer.load().catch(() => setTimeout(() => loadVoice(Math.min(delay * 2, 30000)), delay));
+  loadVoice(1000);
 
   connection = connect(streamUrl(center), {
-    onStatus,
+    onStatus: (status) => {
+      onStatus(status);
+      if (status === "open" && !settingsLoaded) {
+        loadSettings().then((ok) => {
+          settingsLoaded = ok;
+          if (ok) announcer.settings = settings.announcement || {};
+        });
+      }
+    },
     onMessage: (message) => {
       const result = reduce(state, message, { strictSeq: true });
       if (result.resync) {

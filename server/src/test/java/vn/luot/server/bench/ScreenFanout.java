@@ -1,0 +1,444 @@
+package vn.luot.server.bench;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.ClientWebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.HdrHistogram.Histogram;
+import org.openqa.selenium.chrome.ChromeDriver;
+import vn.luot.server.screens.Browser;
+
+/**
+ * Call-to-screen latency with many lobby screens (issue 3). Not a test: a main that prints figures for
+ * docs/BENCHMARKS.md.
+ *
+ * <p>Starts the real server as a separate process, connects {@code --screens} lobby WebSockets (Vert.x clients
+ * spread over a few client Vert.x instances) and {@code --browsers} real headless Chromium lobby pages, issues the
+ * tickets, then makes {@code --calls} call-next requests at rotating counters, open loop at {@code --rate} per second.
+ * For every call and every screen it takes (when the screen got the "called" message) − (when the call-next HTTP 200
+ * was received by the caller). A WebSocket client's arrival is the moment its text-message handler runs; a browser's
+ * is the moment the page's own WebSocket delivers the message to JavaScript (a probe wraps the page's WebSocket), and
+ * separately the moment the lobby has put the number on screen (a MutationObserver on #current-number).
+ *
+ * <pre>mvn -q -pl server -am test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=vn.luot.server.bench.ScreenFanout \
+ *     [-Dexec.args="--screens 500 --browsers 3 --calls 200 --rate 20 --runs 3"]</pre>
+ */
+public final class ScreenFanout {
+  private static final String PASSWORD = "bench-password";
+  /** Which field to give a ticket so that counter N (of the demo center) calls it: its first field. */
+  private static final Map<String, String> FIRST_FIELD = Map.of(
+      "1", "DD", "2", "DD", "3", "HT", "4", "CT", "5", "DD", "6", "KD", "7", "XD", "8", "LD");
+  private static final List<String> COUNTERS = List.of("1", "2", "3", "4", "5", "6", "7", "8");
+  private static final String BROWSER_PROBE = """
+      (() => {
+        window.__received = {};
+        window.__shown = {};
+        const Native = window.WebSocket;
+        window.WebSocket = function (url, protocols) {
+          const ws = protocols === undefined ? new Native(url) : new Native(url, protocols);
+          ws.addEventListener('message', (e) => {
+            if (e.data.indexOf('"called"') < 0) return;
+            const m = JSON.parse(e.data);
+            if (m.type === 'called' && !(m.number in window.__received)) window.__received[m.number] = performance.timeOrigin + performance.now();
+          });
+          return ws;
+        };
+        window.WebSocket.prototype = Native.prototype;
+        Object.assign(window.WebSocket, { CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3 });
+        document.addEventListener('DOMContentLoaded', () => {
+          const el = document.getElementById('current-number');
+          if (!el) return;
+          new MutationObserver(() => {
+            const n = el.textContent;
+            if (!(n in window.__shown)) window.__shown[n] = performance.timeOrigin + performance.now();
+          }).observe(el, { childList: true, characterData: true, subtree: true });
+        });
+      })();
+      """;
+
+  record Options(int screens, int browsers, int calls, int warmup, int rate, int runs, int clientVertx) {
+    static Options parse(String[] args) {
+      Map<String, Integer> v = new HashMap<>(Map.of("screens", 500, "browsers", 3, "calls", 200, "warmup", 20,
+          "rate", 20, "runs", 1, "client-vertx", 2));
+      for (int i = 0; i + 1 < args.length; i += 2) {
+        String key = args[i].replaceFirst("^--", "");
+        if (!v.containsKey(key)) throw new IllegalArgumentException("unknown option " + args[i] + "; known: " + v.keySet());
+        v.put(key, Integer.parseInt(args[i + 1]));
+      }
+      return new Options(v.get("screens"), v.get("browsers"), v.get("calls"), v.get("warmup"), v.get("rate"),
+          v.get("runs"), v.get("client-vertx"));
+    }
+  }
+
+  /** One run's figures, in microseconds. */
+  record Result(long p50, long p99, long max, long delivered, long expected, long beforeAnswer, long resyncs,
+                long browserP50, long browserP99, long browserMax, long browserDelivered, long browserExpected,
+                long shownP50, long shownP99, long shownMax, long answerP50, long answerP99,
+                long sentP50, long sentP99, long sentMax, double loadBefore, double loadAfter, long serverCpuMs,
+                long callSeconds, long outOfOrder) {}
+
+  public static void main(String[] args) throws Exception {
+    Options o = Options.parse(args);
+    System.out.printf("ScreenFanout: %d WebSocket lobby screens + %d browsers, %d calls (after %d warm-up) at %d/s, %d run(s); "
+        + "%d cores, Java %s%n", o.screens, o.browsers, o.calls, o.warmup, o.rate, o.runs,
+        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+    List<Result> results = new ArrayList<>();
+    for (int run = 1; run <= o.runs; run++) {
+      Result r = run(o);
+      results.add(r);
+      System.out.printf("run %d: %s%n", run, describe(r));
+    }
+    if (results.size() > 1) {
+      System.out.printf("median of %d runs: WebSocket p50 %s, p99 %s, max %s; browser p50 %s, p99 %s, max %s; "
+              + "on screen p50 %s, p99 %s, max %s; from the request p50 %s, p99 %s, max %s; answer p50 %s (ms)%n", results.size(),
+          ms(median(results, Result::p50)), ms(median(results, Result::p99)), ms(median(results, Result::max)),
+          ms(median(results, Result::browserP50)), ms(median(results, Result::browserP99)), ms(median(results, Result::browserMax)),
+          ms(median(results, Result::shownP50)), ms(median(results, Result::shownP99)), ms(median(results, Result::shownMax)),
+          ms(median(results, Result::sentP50)), ms(median(results, Result::sentP99)), ms(median(results, Result::sentMax)),
+          ms(median(results, Result::answerP50)));
+    }
+    System.exit(0); // the JDK HTTP client and Selenium keep non-daemon threads
+  }
+
+  static String describe(Result r) {
+    return String.format("WebSocket screens: p50 %s, p99 %s, max %s ms, delivered %d/%d (%d arrived before the HTTP answer, "
+            + "counted as 0; %d resync snapshots, %d messages out of seq order); browsers: received p50 %s, p99 %s, max %s ms, on screen p50 %s, "
+            + "p99 %s, max %s ms, delivered %d/%d; call-next answer p50 %s, p99 %s ms; WebSocket screens counted from "
+            + "the request instead of the answer: p50 %s, p99 %s, max %s ms; calls took %d s; machine load average "
+            + "%.1f before the calls, %.1f after; server process CPU %d ms in all",
+        ms(r.p50), ms(r.p99), ms(r.max), r.delivered, r.expected, r.beforeAnswer, r.resyncs, r.outOfOrder,
+        ms(r.browserP50), ms(r.browserP99), ms(r.browserMax), ms(r.shownP50), ms(r.shownP99), ms(r.shownMax),
+        r.browserDelivered, r.browserExpected, ms(r.answerP50), ms(r.answerP99), ms(r.sentP50), ms(r.sentP99), ms(r.sentMax),
+        r.callSeconds, r.loadBefore, r.loadAfter, r.serverCpuMs);
+  }
+
+  static Result run(Options o) throws Exception {
+    Path data = Files.createTempDirectory("luot-bench-");
+    int port = freePort();
+    Process server = startServer(port, data);
+    List<Vertx> clientVertx = new ArrayList<>();
+    List<ChromeDriver> browsers = new ArrayList<>();
+    List<Path> profiles = new ArrayList<>();
+    try {
+      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      String base = "http://localhost:" + port;
+      // Tickets first, so their "issued" events are not part of what the screens are measured on.
+      int total = o.warmup + o.calls;
+      for (int i = 0; i < total; i++) {
+        String field = FIRST_FIELD.get(COUNTERS.get(i % COUNTERS.size()));
+        post(http, base + "/api/centers/default/tickets", new JsonObject().put("field", field).put("kiosk", "K1").encode(), null);
+      }
+      Map<String, String> tokens = new HashMap<>();
+      for (String c : COUNTERS) {
+        String body = post(http, base + "/api/auth/login", new JsonObject().put("username", "clerk" + c).put("password", PASSWORD).encode(), null).body();
+        tokens.put(c, new JsonObject(body).getString("token"));
+      }
+
+      // The screens.
+      List<Screen> screens = new ArrayList<>();
+      for (int i = 0; i < o.clientVertx; i++) clientVertx.add(Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1)));
+      List<WebSocketClient> wsClients = clientVertx.stream()
+          .map(v -> v.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(o.screens))).toList();
+      for (int batch = 0; batch < o.screens; batch += 50) {
+        List<Future<?>> connecting = new ArrayList<>();
+        for (int i = batch; i < Math.min(o.screens, batch + 50); i++) {
+          Screen s = new Screen();
+          screens.add(s);
+          connecting.add(s.connect(wsClients.get(i % wsClients.size()), port));
+        }
+        Future.all(connecting).await(30, TimeUnit.SECONDS);
+      }
+      if (o.browsers > 0 && !Browser.available()) {
+        System.out.println(Browser.MISSING_MARKER + " — measuring WebSocket clients only");
+      }
+      int browserCount = Browser.available() ? o.browsers : 0;
+      for (int i = 0; i < browserCount; i++) {
+        Path profile = Files.createTempDirectory("luot-bench-chromium-");
+        profiles.add(profile);
+        ChromeDriver driver = Browser.start(profile, 1280, 720);
+        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", BROWSER_PROBE));
+        driver.get(base + "/display/?voice=off");
+        Browser.waitConnected(driver);
+        browsers.add(driver);
+      }
+      long waitStart = System.nanoTime();
+      while (screens.stream().anyMatch(s -> !s.snapshotSeen) && System.nanoTime() - waitStart < 30_000_000_000L) Thread.sleep(50);
+
+      // The calls: open loop at a fixed rate, so a slow answer does not delay the next call. A Vert.x client on its
+      // own event loop takes the answer's time as soon as its body is in (no executor hand-offs in between).
+      Map<String, Long> answeredNanos = new ConcurrentHashMap<>();
+      Map<String, Long> sentNanos = new ConcurrentHashMap<>();
+      Map<String, Double> answeredEpochMs = new ConcurrentHashMap<>();
+      List<String> measured = java.util.Collections.synchronizedList(new ArrayList<>());
+      Histogram answer = new Histogram(60_000_000L, 3);
+      Vertx callerVertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+      clientVertx.add(callerVertx);
+      io.vertx.core.http.HttpClient caller = callerVertx.createHttpClient(new io.vertx.core.http.HttpClientOptions()
+          .setDefaultHost("localhost").setDefaultPort(port), new io.vertx.core.http.PoolOptions().setHttp1MaxSize(16));
+      List<CompletableFuture<?>> pending = new ArrayList<>();
+      double loadBefore = loadAverage();
+      long periodNanos = 1_000_000_000L / o.rate;
+      long start = System.nanoTime();
+      for (int i = 0; i < total; i++) {
+        long due = start + i * periodNanos;
+        long wait = due - System.nanoTime();
+        if (wait > 0) TimeUnit.NANOSECONDS.sleep(wait);
+        String counter = COUNTERS.get(i % COUNTERS.size());
+        boolean warm = i < o.warmup;
+        long sent = System.nanoTime();
+        Future<Void> done = caller.request(io.vertx.core.http.HttpMethod.POST, "/api/centers/default/counters/" + counter + "/call-next")
+            .compose(req -> req.putHeader("Authorization", "Bearer " + tokens.get(counter)).send())
+            .compose(resp -> resp.body().map(body -> {
+              long now = System.nanoTime();
+              double epochMs = epochMillis();
+              if (resp.statusCode() != 200) {
+                System.err.println("call-next at " + counter + ": " + resp.statusCode() + " " + body);
+                return null;
+              }
+              String number = new JsonObject(body).getString("number");
+              answeredNanos.put(number, now);
+              sentNanos.put(number, sent);
+              answeredEpochMs.put(number, epochMs);
+              if (!warm) {
+                measured.add(number);
+                synchronized (answer) {
+                  answer.recordValue(Math.max(0, (now - sent) / 1000));
+                }
+              }
+              return null;
+            }));
+        pending.add(done.toCompletionStage().toCompletableFuture());
+      }
+      CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+      long callsTook = System.nanoTime() - start;
+      // Let the last messages land.
+      long drainStart = System.nanoTime();
+      while (System.nanoTime() - drainStart < 10_000_000_000L
+          && screens.stream().anyMatch(s -> !s.arrivals.keySet().containsAll(measured))) {
+        Thread.sleep(50);
+      }
+      Thread.sleep(500);
+
+      Histogram ws = new Histogram(60_000_000L, 3);
+      Histogram fromSent = new Histogram(60_000_000L, 3);
+      long delivered = 0;
+      long beforeAnswer = 0;
+      long resyncs = 0;
+      long outOfOrder = 0;
+      for (Screen s : screens) {
+        resyncs += Math.max(0, s.snapshots - 1);
+        outOfOrder += s.outOfOrder;
+        for (String number : measured) {
+          Long arrived = s.arrivals.get(number);
+          if (arrived == null) continue;
+          delivered++;
+          long micros = (arrived - answeredNanos.get(number)) / 1000;
+          if (micros < 0) beforeAnswer++;
+          ws.recordValue(Math.max(0, micros));
+          fromSent.recordValue(Math.max(0, (arrived - sentNanos.get(number)) / 1000));
+        }
+      }
+
+      Histogram received = new Histogram(60_000_000L, 3);
+      Histogram shown = new Histogram(60_000_000L, 3);
+      long browserDelivered = 0;
+      for (ChromeDriver driver : browsers) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> got = (Map<String, Object>) driver.executeScript("return window.__received;");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> onScreen = (Map<String, Object>) driver.executeScript("return window.__shown;");
+        for (String number : measured) {
+          Object at = got.get(number);
+          if (at != null) {
+            browserDelivered++;
+            received.recordValue(Math.max(0, Math.round((((Number) at).doubleValue() - answeredEpochMs.get(number)) * 1000)));
+          }
+          Object seen = onScreen.get(number);
+          if (seen != null) shown.recordValue(Math.max(0, Math.round((((Number) seen).doubleValue() - answeredEpochMs.get(number)) * 1000)));
+        }
+      }
+      return new Result(ws.getValueAtPercentile(50), ws.getValueAtPercentile(99), ws.getMaxValue(), delivered,
+          (long) screens.size() * measured.size(), beforeAnswer, resyncs,
+          received.getValueAtPercentile(50), received.getValueAtPercentile(99), received.getMaxValue(), browserDelivered,
+          (long) browsers.size() * measured.size(),
+          shown.getValueAtPercentile(50), shown.getValueAtPercentile(99), shown.getMaxValue(),
+          answer.getValueAtPercentile(50), answer.getValueAtPercentile(99),
+          fromSent.getValueAtPercentile(50), fromSent.getValueAtPercentile(99), fromSent.getMaxValue(),
+          loadBefore, loadAverage(), server.info().totalCpuDuration().map(Duration::toMillis).orElse(-1L),
+          callsTook / 1_000_000_000L, outOfOrder);
+    } finally {
+      for (ChromeDriver d : browsers) d.quit();
+      // The server first: a client Vert.x closed with its WebSockets still open waits ~30 s on each (TOOLCHAIN §1).
+      server.destroy();
+      if (!server.waitFor(10, TimeUnit.SECONDS)) server.destroyForcibly();
+      for (Vertx v : clientVertx) v.close().await(10, TimeUnit.SECONDS);
+      for (Path p : profiles) deleteTree(p);
+      deleteTree(data);
+    }
+  }
+
+  /** One lobby screen: the arrival time of each "called" message, by ticket number. Touched by one event loop only. */
+  static final class Screen {
+    final Map<String, Long> arrivals = new ConcurrentHashMap<>();
+    volatile boolean snapshotSeen;
+    volatile int snapshots;
+    /** Messages whose seq was not the last one + 1 (a snapshot starts the count again). */
+    volatile int outOfOrder;
+    private long lastSeq = -1;
+
+    Future<?> connect(WebSocketClient client, int port) {
+      ClientWebSocket ws = client.webSocket();
+      ws.textMessageHandler(text -> {
+        long now = System.nanoTime();
+        long seq = seqOf(text);
+        if (text.startsWith("{\"type\":\"snapshot\"")) lastSeq = seq;
+        else if (seq >= 0) {
+          if (seq != lastSeq + 1) outOfOrder++;
+          lastSeq = seq;
+        }
+        if (text.contains("\"called\"")) {
+          JsonObject m = new JsonObject(text);
+          if ("called".equals(m.getString("type"))) arrivals.putIfAbsent(m.getString("number"), now);
+        } else if (text.startsWith("{\"type\":\"snapshot\"")) {
+          snapshots++;
+          snapshotSeen = true;
+        }
+      });
+      return ws.connect(new WebSocketConnectOptions().setPort(port).setHost("localhost").setURI("/ws/centers/default"));
+    }
+  }
+
+  /** The "seq" of a stream message without parsing the whole of it, or -1. */
+  static long seqOf(String text) {
+    int at = text.indexOf("\"seq\":");
+    if (at < 0) return -1;
+    long v = 0;
+    for (int i = at + 6; i < text.length() && Character.isDigit(text.charAt(i)); i++) v = v * 10 + (text.charAt(i) - '0');
+    return v;
+  }
+
+  /** The server in its own JVM, as it runs in production: the same classes, a fresh data folder. */
+  static Process startServer(int port, Path data) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> command = new ArrayList<>(List.of(java));
+    // Extra JVM options for the server, e.g. -Dluot.bench.serverJvm="-XX:StartFlightRecording=filename=server.jfr"
+    String extra = System.getProperty("luot.bench.serverJvm", "").trim();
+    if (!extra.isEmpty()) command.addAll(List.of(extra.split("\\s+")));
+    command.addAll(List.of("-cp", classPath(), "vn.luot.server.Main", "--port", String.valueOf(port), "--data", data.toString()));
+    ProcessBuilder pb = new ProcessBuilder(command);
+    pb.environment().put("LUOT_DEMO_PASSWORD", PASSWORD);
+    pb.redirectErrorStream(true);
+    pb.redirectOutput(ProcessBuilder.Redirect.PIPE);
+    Process p = pb.start();
+    BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    CompletableFuture<Void> ready = new CompletableFuture<>();
+    Thread reader = new Thread(() -> {
+      try {
+        for (String line; (line = out.readLine()) != null; ) {
+          if (line.contains("ready in")) ready.complete(null);
+          else if (line.contains("SEVERE") || line.contains("could not start")) System.err.println("server: " + line);
+        }
+        ready.completeExceptionally(new IllegalStateException("server exited with " + p.waitFor()));
+      } catch (IOException | InterruptedException e) {
+        ready.completeExceptionally(e);
+      }
+    }, "server-output");
+    reader.setDaemon(true);
+    reader.start();
+    ready.get(60, TimeUnit.SECONDS);
+    return p;
+  }
+
+  /**
+   * The classpath of this program: java.class.path when started with java -cp, or the URLs of the class loader
+   * exec:java builds (where java.class.path is Maven's own).
+   */
+  static String classPath() {
+    ClassLoader loader = ScreenFanout.class.getClassLoader();
+    if (loader instanceof URLClassLoader urls && urls.getURLs().length > 0) {
+      return Arrays.stream(urls.getURLs()).map(ScreenFanout::toPath).collect(Collectors.joining(File.pathSeparator));
+    }
+    return System.getProperty("java.class.path");
+  }
+
+  private static String toPath(URL url) {
+    try {
+      return Path.of(url.toURI()).toString();
+    } catch (Exception e) {
+      throw new IllegalStateException(url.toString(), e);
+    }
+  }
+
+  static HttpResponse<String> post(HttpClient http, String url, String body, String token) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    if (token != null) b.header("Authorization", "Bearer " + token);
+    HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    if (r.statusCode() >= 300) throw new IllegalStateException(url + ": " + r.statusCode() + " " + r.body());
+    return r;
+  }
+
+  static double epochMillis() {
+    Instant now = Instant.now();
+    return now.getEpochSecond() * 1000.0 + now.getNano() / 1_000_000.0;
+  }
+
+  /** The machine's one-minute load average: this machine is shared, and other work moves the figures. */
+  static double loadAverage() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  static long median(List<Result> results, java.util.function.ToLongFunction<Result> f) {
+    long[] v = results.stream().mapToLong(f).sorted().toArray();
+    return v[v.length / 2];
+  }
+
+  static String ms(long micros) {
+    return String.format("%.1f", micros / 1000.0);
+  }
+
+  static void deleteTree(Path root) {
+    try (Stream<Path> walk = Files.walk(root)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // a temp folder left behind is harmless
+    }
+  }
+}
