@@ -117,6 +117,8 @@ public final class HttpApi {
     r.get("/ws/track/:token").handler(this::ticketStream);
     r.get("/ws/centers/:center/kiosks/:kiosk/jobs").handler(this::printJobStream);
 
+    // A citizen's ticket page, the link in the ticket's QR code: one page, the token read from the address.
+    r.get("/t/:token").handler(ctx -> ctx.reroute("/track/index.html"));
     // Screens: GET and HEAD, outside /api/ and /ws/. A catch-all for every method and path would turn a wrong
     // method on a contract route into 404 instead of 405.
     r.routeWithRegex("/(?!api/|ws/).*").method(HttpMethod.GET).method(HttpMethod.HEAD)
