@@ -61,13 +61,7 @@ final class CenterFeed {
   }
 
   private void onClientMessage(Subscriber s, String text) {
-    JsonObject m;
-    try {
-      m = new JsonObject(text);
-    } catch (RuntimeException notJson) {
-      return;
-    }
-    String type = m.getValue("type") instanceof String t ? t : "";
+    String type = ClientMessage.parse(text).type();
     if ("resync".equals(type) && !s.awaitingSnapshot) resync(s);
     else if ("ping".equals(type)) send(s, new JsonObject().put("type", "pong"));
   }

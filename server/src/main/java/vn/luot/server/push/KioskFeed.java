@@ -84,13 +84,9 @@ public final class KioskFeed {
   }
 
   private void onAgentMessage(String text) {
-    JsonObject m;
-    try {
-      m = new JsonObject(text);
-    } catch (RuntimeException notJson) {
-      return;
-    }
-    String type = m.getValue("type") instanceof String t ? t : "";
+    ClientMessage message = ClientMessage.parse(text);
+    JsonObject m = message.body();
+    String type = message.type();
     switch (type) {
       case "printed", "failed" -> jobAnswer(type, m);
       case "status" -> {
