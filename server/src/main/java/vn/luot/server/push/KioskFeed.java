@@ -52,17 +52,22 @@ public final class KioskFeed {
   }
 
   private void start() {
-    registry.connected(center, kiosk);
+    registry.connected(center, kiosk, this);
     consumer = vertx.eventBus().consumer(BusPublisher.address(center), m -> onEvent(m.body()));
     socket.textMessageHandler(this::onAgentMessage);
     socket.closeHandler(v -> {
       consumer.unregister();
-      registry.disconnected(center, kiosk);
+      registry.disconnected(center, kiosk, this);
     });
     sendPending();
   }
 
   private void onEvent(JsonObject envelope) {
+    if (!registry.isCurrent(center, kiosk, this)) {
+      // Another agent of this kiosk connected since: this one steps aside, so no ticket prints twice.
+      socket.close((short) 4409, "another agent took over this kiosk");
+      return;
+    }
     String type = envelope.getJsonObject("message").getString("type");
     if (kiosk.equals(envelope.getString("kiosk")) && ("issued".equals(type) || "reprint".equals(type))) sendPending();
   }
@@ -76,6 +81,7 @@ public final class KioskFeed {
       }
       return jobs;
     }).onSuccess(jobs -> {
+      if (!registry.isCurrent(center, kiosk, this)) return;
       for (int i = 0; i < jobs.size(); i++) {
         JsonObject job = jobs.getJsonObject(i);
         if (sent.add(job.getString("jobId")) && !socket.isClosed()) socket.writeTextMessage(job.encode());

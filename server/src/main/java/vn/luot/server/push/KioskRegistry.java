@@ -16,19 +16,28 @@ public final class KioskRegistry {
                             Instant since, Instant lastSeen) {}
 
   private final ConcurrentHashMap<String, KioskStatus> kiosks = new ConcurrentHashMap<>();
+  /** The newest agent connection of each kiosk: only it is sent jobs, so two agents never print the same ticket. */
+  private final ConcurrentHashMap<String, Object> current = new ConcurrentHashMap<>();
   private final Clock clock;
 
   public KioskRegistry(Clock clock) {
     this.clock = clock;
   }
 
-  void connected(String center, String kiosk) {
+  /** Registers a new agent connection of the kiosk; it replaces any older one. */
+  void connected(String center, String kiosk, Object connection) {
+    current.put(key(center, kiosk), connection);
     Instant now = clock.instant();
     kiosks.compute(key(center, kiosk), (k, old) -> new KioskStatus(center, kiosk, true,
         old == null ? "UNKNOWN" : old.printer(), old == null ? null : old.detail(), now, now));
   }
 
-  void disconnected(String center, String kiosk) {
+  boolean isCurrent(String center, String kiosk, Object connection) {
+    return current.get(key(center, kiosk)) == connection;
+  }
+
+  void disconnected(String center, String kiosk, Object connection) {
+    if (!current.remove(key(center, kiosk), connection)) return; // a newer connection already took over
     Instant now = clock.instant();
     kiosks.computeIfPresent(key(center, kiosk), (k, old) -> new KioskStatus(center, kiosk, false, old.printer(),
         old.detail(), now, old.lastSeen()));
