@@ -21,6 +21,17 @@ public final class Main {
   }
 
   private static final Logger LOG = Logger.getLogger(Main.class.getName());
+  /**
+   * vertx-micrometer registers its "active connections" gauge once per HTTP server instance; Micrometer keeps the
+   * first and logs a warning for the others at every start. The warning says nothing an operator can act on.
+   */
+  private static final Logger GAUGE_WARNINGS = quiet("io.micrometer.core.instrument.MeterRegistry");
+
+  private static Logger quiet(String name) {
+    Logger logger = Logger.getLogger(name);
+    logger.setLevel(java.util.logging.Level.SEVERE);
+    return logger;
+  }
   static final String USAGE = """
       Lượt server — hệ thống xếp hàng, gọi số cho Trung tâm Hành chính công
       usage: java -jar luot-server.jar [--port N] [--data DIR] [--config FILE]

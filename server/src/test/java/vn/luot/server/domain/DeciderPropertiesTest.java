@@ -47,7 +47,10 @@ class DeciderPropertiesTest {
   /** When set, only this seed runs, and the coverage check (which needs many runs) is skipped. */
   static final Long ONLY_SEED = Long.getLong("luot.decider.seed");
 
-  enum Kind { ISSUE, CALL_NEXT, RECALL, START, FINISH, NO_SHOW, TRANSFER, PAUSE, RESUME, CANCEL, RATE, CLOSE_DAY, OPEN_DAY }
+  enum Kind {
+    ISSUE, CALL_NEXT, RECALL, START, FINISH, NO_SHOW, TRANSFER, PAUSE, RESUME, CANCEL, RATE, CLOSE_DAY, OPEN_DAY,
+    PRINTED, PRINT_FAILED, REPRINT, PAUSE_FIELD, RESUME_FIELD
+  }
 
   /**
    * One random step: what to do, two free choices that pick the field, counter, ticket, key or score when the command is
@@ -59,7 +62,7 @@ class DeciderPropertiesTest {
   private static final Map<Kind, Integer> KIND_WEIGHTS = weights(
       Kind.ISSUE, 30, Kind.CALL_NEXT, 18, Kind.RECALL, 5, Kind.START, 8, Kind.FINISH, 7, Kind.NO_SHOW, 3,
       Kind.TRANSFER, 4, Kind.PAUSE, 3, Kind.RESUME, 3, Kind.CANCEL, 5, Kind.RATE, 5, Kind.CLOSE_DAY, 1,
-      Kind.OPEN_DAY, 1);
+      Kind.OPEN_DAY, 1, Kind.PRINTED, 4, Kind.PRINT_FAILED, 2, Kind.REPRINT, 1, Kind.PAUSE_FIELD, 1, Kind.RESUME_FIELD, 1);
 
   /** How far the clock moves before a step: {weight, least seconds, most seconds}. */
   private static final long[][] CLOCK_MOVES = {
@@ -486,6 +489,18 @@ class DeciderPropertiesTest {
         case RATE -> { return new Command.RateService(ticket(s.a(), s.b(), TicketStatus.DONE), s.b() % 5); }
         case CLOSE_DAY -> { return new Command.CloseDay("admin"); }
         case OPEN_DAY -> { return new Command.OpenDay(); }
+        case PRINTED -> {
+          String id = ticket(s.a(), s.b(), TicketStatus.WAITING);
+          int copy = state.printJob(id).map(PrintJob::copy).orElse(1) - (s.b() % 7 == 0 ? 1 : 0);
+          return new Command.RecordPrinted(id, copy, "K" + s.b() % 3);
+        }
+        case PRINT_FAILED -> {
+          String id = ticket(s.a(), s.b(), TicketStatus.WAITING);
+          return new Command.RecordPrintFailed(id, state.printJob(id).map(PrintJob::copy).orElse(1), "K0", "PAPER_OUT");
+        }
+        case REPRINT -> { return new Command.RequestReprint(ticket(s.a(), s.b(), TicketStatus.WAITING), actor); }
+        case PAUSE_FIELD -> { return new Command.PauseField(field(s.a()), "admin", s.flag() ? "họp" : null); }
+        case RESUME_FIELD -> { return new Command.ResumeField(field(s.a()), "admin"); }
         default -> throw new IllegalStateException(s.kind().toString());
       }
     }
@@ -523,7 +538,7 @@ class DeciderPropertiesTest {
   /** What a reader of the state can observe. */
   record Snapshot(long seq, LocalDate day, boolean dayClosed, Instant lastAt, List<Ticket> tickets,
                   List<CounterState> counters, List<RecentCall> recentCalls, Map<String, Integer> waiting,
-                  Map<String, List<Integer>> aheadAndEstimate) {
+                  Map<String, List<Integer>> aheadAndEstimate, List<PrintJob> printJobs, Map<String, Boolean> paused) {
     static Snapshot of(CenterState s) {
       Map<String, Integer> waiting = new LinkedHashMap<>();
       for (Field f : s.config().fields()) waiting.put(f.code(), s.waiting(f.code()));
@@ -531,8 +546,10 @@ class DeciderPropertiesTest {
       for (Ticket t : s.tickets()) {
         if (t.status() == TicketStatus.WAITING) estimates.put(t.id(), List.of(s.ahead(t), s.estimatedWaitMinutes(t)));
       }
+      Map<String, Boolean> paused = new LinkedHashMap<>();
+      for (Field f : s.config().fields()) paused.put(f.code(), s.fieldPaused(f.code()));
       return new Snapshot(s.seq(), s.day(), s.dayClosed(), s.lastAt(), List.copyOf(s.tickets()),
-          List.copyOf(s.counters()), s.recentCalls(), waiting, estimates);
+          List.copyOf(s.counters()), s.recentCalls(), waiting, estimates, List.copyOf(s.printJobs()), paused);
     }
   }
 }
