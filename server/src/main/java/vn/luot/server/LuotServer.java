@@ -100,7 +100,7 @@ public final class LuotServer {
                                                        Journal journal, AuthService auth, ServerMetrics metrics,
                                                        PrometheusMeterRegistry registry, Clock clock) {
     Services services = new Services(engines, journal, auth, metrics, PrometheusScrapingHandler.create(registry),
-        config.display(), clock, new KioskRegistry(clock));
+        config.display(), clock, new KioskRegistry(clock), config.kioskKeys());
     int instances = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     List<HttpVerticle> verticles = new ArrayList<>();
     Future<?> chain = Future.succeededFuture();

@@ -17,7 +17,14 @@ public record ConfigFile(Server server, Auth auth, List<Center> centers, List<Us
   public record Auth(String tokenSecret, Integer tokenTtlHours) {}
 
   public record Center(String id, String name, String zone, Policy policy, List<Field> fields, List<Counter> counters,
-                       Display display) {}
+                       Display display, List<Kiosk> kiosks) {}
+
+  /**
+   * A kiosk PC whose print agent may receive print jobs.
+   *
+   * @param key a secret of at least 16 characters the agent presents (--key); jobs carry tracking tokens
+   */
+  public record Kiosk(String id, String key) {}
 
   /** What the screens show and say; see {@link DisplaySettings}. */
   public record Display(String notice, String announcementTemplate, String numberReading, String zeroTens, String voice,

@@ -34,6 +34,7 @@ public final class ConfigLoader {
   static final Pattern CODE = Pattern.compile("[A-Z0-9]{1,16}");
   static final Pattern PREFIX = Pattern.compile("[A-Z]{1,3}");
   static final Pattern COUNTER_ID = Pattern.compile("[A-Za-z0-9-]{1,32}");
+  static final Pattern KIOSK_ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -61,9 +62,12 @@ public final class ConfigLoader {
     if (parsed.centers() == null || parsed.centers().isEmpty()) throw new ConfigException("no center configured", null);
     List<CenterConfig> centers = new ArrayList<>();
     Map<String, DisplaySettings> display = new java.util.LinkedHashMap<>();
+    Map<String, Map<String, String>> kioskKeys = new java.util.LinkedHashMap<>();
+    String demoKioskKey = env.getOrDefault(ServerConfig.ENV_DEMO_KIOSK_KEY, ServerConfig.DEFAULT_DEMO_KIOSK_KEY);
     for (ConfigFile.Center c : parsed.centers()) {
       CenterConfig center = center(c);
       if (display.put(center.id(), display(c)) != null) throw new ConfigException("center id repeated: " + center.id(), null);
+      kioskKeys.put(center.id(), kiosks(c, demoKioskKey));
       centers.add(center);
     }
 
@@ -71,8 +75,8 @@ public final class ConfigLoader {
     List<UserAccount> users = demo
         ? demoUsers(centers.get(0), env.getOrDefault(ServerConfig.ENV_DEMO_PASSWORD, ServerConfig.DEFAULT_DEMO_PASSWORD), hasher)
         : users(parsed.users(), centers);
-    return new ServerConfig(host, port, data, secret, ttl, List.copyOf(centers), Map.copyOf(display), List.copyOf(users),
-        demo);
+    return new ServerConfig(host, port, data, secret, ttl, List.copyOf(centers), Map.copyOf(display),
+        Map.copyOf(kioskKeys), List.copyOf(users), demo);
   }
 
   private static ConfigFile readDemo() {
@@ -130,6 +134,21 @@ public final class ConfigLoader {
     } catch (IllegalArgumentException e) {
       throw new ConfigException(where + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The center's kiosks and their keys; a center that names none gets the demo kiosks K1–K4 with the demo key. */
+  private static Map<String, String> kiosks(ConfigFile.Center c, String demoKey) {
+    Map<String, String> keys = new java.util.LinkedHashMap<>();
+    if (c.kiosks() == null || c.kiosks().isEmpty()) {
+      for (int i = 1; i <= ServerConfig.DEMO_KIOSKS; i++) keys.put("K" + i, demoKey);
+      return Map.copyOf(keys);
+    }
+    for (ConfigFile.Kiosk k : c.kiosks()) {
+      require(k.id() != null && KIOSK_ID.matcher(k.id()).matches(), "center " + c.id() + ": kiosk id must match " + KIOSK_ID.pattern());
+      require(k.key() != null && k.key().length() >= 16, "center " + c.id() + ": kiosk " + k.id() + " needs a key of 16 characters or more");
+      if (keys.put(k.id(), k.key()) != null) throw new ConfigException("center " + c.id() + ": kiosk repeated: " + k.id(), null);
+    }
+    return Map.copyOf(keys);
   }
 
   private static DisplaySettings display(ConfigFile.Center c) {

@@ -13,11 +13,12 @@ import vn.luot.server.domain.CenterConfig;
  *
  * @param tokenSecret  signs login tokens; when null, one is made once and kept in the data folder
  * @param display      each center's screen settings, by center id
+ * @param kioskKeys    per center, each kiosk's key (its print agent must present it)
  * @param demoAccounts true when the built-in demo accounts are active (the server warns about it)
  */
 public record ServerConfig(String host, int port, Path dataDir, String tokenSecret, Duration tokenTtl,
-                           List<CenterConfig> centers, Map<String, DisplaySettings> display, List<UserAccount> users,
-                           boolean demoAccounts) {
+                           List<CenterConfig> centers, Map<String, DisplaySettings> display,
+                           Map<String, Map<String, String>> kioskKeys, List<UserAccount> users, boolean demoAccounts) {
   public static final int DEFAULT_PORT = 8080;
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final Path DEFAULT_DATA = Path.of("data");
@@ -30,12 +31,16 @@ public record ServerConfig(String host, int port, Path dataDir, String tokenSecr
   public static final String ENV_DATA = "LUOT_DATA";
   public static final String ENV_TOKEN_SECRET = "LUOT_TOKEN_SECRET";
   public static final String ENV_DEMO_PASSWORD = "LUOT_DEMO_PASSWORD";
+  /** The key of the demo kiosks K1–K4 of a center that configures none. */
+  public static final String ENV_DEMO_KIOSK_KEY = "LUOT_DEMO_KIOSK_KEY";
+  public static final String DEFAULT_DEMO_KIOSK_KEY = "demo-kiosk-key";
+  public static final int DEMO_KIOSKS = 4;
 
   public ServerConfig withPort(int newPort) {
-    return new ServerConfig(host, newPort, dataDir, tokenSecret, tokenTtl, centers, display, users, demoAccounts);
+    return new ServerConfig(host, newPort, dataDir, tokenSecret, tokenTtl, centers, display, kioskKeys, users, demoAccounts);
   }
 
   public ServerConfig withDataDir(Path newDataDir) {
-    return new ServerConfig(host, port, newDataDir, tokenSecret, tokenTtl, centers, display, users, demoAccounts);
+    return new ServerConfig(host, port, newDataDir, tokenSecret, tokenTtl, centers, display, kioskKeys, users, demoAccounts);
   }
 }

@@ -197,14 +197,14 @@ public final class Decider {
 
   /** A late or repeated acknowledgement of a copy that is no longer the one due changes nothing. */
   private static Decision printed(CenterState s, Command.RecordPrinted c, Instant at) {
-    Optional<PrintJob> job = s.printJob(c.ticketId());
+    Optional<PrintJob> job = s.printJob(c.ticketId()).filter(j -> j.kiosk().equals(c.kiosk()));
     if (job.isEmpty()) return printRejection(s, c.ticketId());
     if (job.get().copy() != c.copy() || job.get().status() == PrintStatus.PRINTED) return new Decision.Accepted(List.of(), c.ticketId(), null);
     return new Decision.Accepted(List.of(new Event.TicketPrinted(at, c.ticketId(), c.copy(), c.kiosk())), c.ticketId(), null);
   }
 
   private static Decision printFailed(CenterState s, Command.RecordPrintFailed c, Instant at) {
-    Optional<PrintJob> job = s.printJob(c.ticketId());
+    Optional<PrintJob> job = s.printJob(c.ticketId()).filter(j -> j.kiosk().equals(c.kiosk()));
     if (job.isEmpty()) return printRejection(s, c.ticketId());
     if (job.get().copy() != c.copy() || job.get().status() != PrintStatus.PENDING) return new Decision.Accepted(List.of(), c.ticketId(), null);
     Event failed = new Event.TicketPrintFailed(at, c.ticketId(), c.copy(), c.kiosk(), c.reason());

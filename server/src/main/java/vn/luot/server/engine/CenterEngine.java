@@ -32,6 +32,9 @@ import vn.luot.server.journal.Journal;
 public final class CenterEngine extends VerticleBase {
   private static final Logger LOG = Logger.getLogger(CenterEngine.class.getName());
 
+  /** Commands decided and waiting for the journal, at most; beyond it storage is stalled and commands are refused. */
+  static final int MAX_IN_FLIGHT = 4096;
+
   private final CenterConfig config;
   private final Journal journal;
   private final Clock clock;
@@ -75,7 +78,12 @@ public final class CenterEngine extends VerticleBase {
   private void onCall(Message<EngineCall> message) {
     EngineCall call = message.body();
     if (call instanceof EngineCall.Read r) {
-      message.reply(new EngineCall.Reply(r.reader().apply(durable)));
+      try {
+        message.reply(new EngineCall.Reply(r.reader().apply(durable)));
+      } catch (RuntimeException e) {
+        LOG.log(Level.SEVERE, "a read of center " + config.id() + " failed", e);
+        message.fail(500, "read failed");
+      }
     } else if (call instanceof EngineCall.Execute x) {
       execute(x.command()).onComplete(ar -> {
         if (ar.succeeded()) message.reply(new EngineCall.Reply(ar.result()));
@@ -90,6 +98,10 @@ public final class CenterEngine extends VerticleBase {
       reloadWhenIdle();
       return Future.failedFuture(new EngineUnavailableException("journal unavailable; reloading"));
     }
+    if (inFlight >= MAX_IN_FLIGHT) {
+      // Storage has stalled: refuse at once rather than queue without bound (nothing is decided or written).
+      return Future.failedFuture(new EngineUnavailableException("journal too slow; " + inFlight + " commands waiting"));
+    }
     Decision decision;
     try {
       decision = Decider.decide(decided, command, now());
@@ -102,10 +114,18 @@ public final class CenterEngine extends VerticleBase {
     }
     Decision.Accepted accepted = (Decision.Accepted) decision;
     List<Recorded> recorded = new ArrayList<>(accepted.events().size());
-    for (Event e : accepted.events()) {
-      Recorded r = new Recorded(decided.seq() + 1, e);
-      decided.apply(r);
-      recorded.add(r);
+    try {
+      for (Event e : accepted.events()) {
+        Recorded r = new Recorded(decided.seq() + 1, e);
+        decided.apply(r);
+        recorded.add(r);
+      }
+    } catch (RuntimeException e) {
+      // A fold that throws is a bug; the decided state may be half-updated, so rebuild it from the journal.
+      LOG.log(Level.SEVERE, "applying the events of " + command + " failed", e);
+      broken = true;
+      reloadWhenIdle();
+      return Future.failedFuture(new EngineUnavailableException("internal error applying the command"));
     }
     Future<Void> appended = Future.fromCompletionStage(journal.append(config.id(), recorded), context);
     inFlight++;

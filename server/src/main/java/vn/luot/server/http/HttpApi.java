@@ -396,7 +396,15 @@ public final class HttpApi {
   private void printJobStream(RoutingContext ctx) {
     CenterConfig center = center(ctx);
     String kiosk = ctx.pathParam("kiosk");
-    if (!KIOSK.matcher(kiosk).matches()) throw ApiError.invalid("INVALID_PARAMETER", "kiosk", "kiosk");
+    String key = services.kioskKeys().getOrDefault(center.id(), Map.of()).get(kiosk);
+    if (key == null) throw ApiError.of(404, "KIOSK_UNKNOWN", "kiosk", kiosk);
+    String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) throw ApiError.of(401, "UNAUTHENTICATED");
+    // Jobs carry citizens' tracking tokens: only an agent holding the kiosk's key gets them.
+    if (!java.security.MessageDigest.isEqual(header.substring(7).trim().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        key.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+      throw ApiError.of(401, "TOKEN_INVALID");
+    }
     requireUpgrade(ctx);
     ctx.request().toWebSocket()
         .onSuccess(ws -> KioskFeed.attach(vertx, engines, services.kiosks(), center.id(), kiosk, ws))

@@ -16,4 +16,4 @@ import vn.luot.server.push.KioskRegistry;
  */
 public record Services(Engines engines, Journal journal, AuthService auth, ServerMetrics metrics,
                        Handler<RoutingContext> scrape, Map<String, DisplaySettings> display, Clock clock,
-                       KioskRegistry kiosks) {}
+                       KioskRegistry kiosks, Map<String, Map<String, String>> kioskKeys) {}

@@ -88,6 +88,14 @@ public final class JdbcJournal implements Journal {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
+      } catch (Throwable e) {
+        // Even an Error (out of memory) must not end the writer silently: fail this batch and carry on.
+        LOG.log(Level.SEVERE, "journal writer failed on a batch of " + batch.size(), e);
+        rollbackQuietly();
+        for (Append a : batch) {
+          lastSeq.remove(a.center());
+          a.done().completeExceptionally(new JournalUnavailableException("storage failed: " + e, e));
+        }
       } finally {
         batch.clear();
       }
@@ -124,9 +132,10 @@ public final class JdbcJournal implements Journal {
         }
       }
       c.commit();
+      // Durable now: nothing after this line may turn these appends into failures.
       lastSeq.putAll(committedSeq);
-      batchObserver.accept(written.size());
       for (Append a : written) a.done().complete(null);
+      observe(written.size());
     } catch (SQLException | RuntimeException e) {
       LOG.log(Level.SEVERE, "journal append failed; the batch of " + batch.size() + " appends rolled back", e);
       rollbackQuietly();
@@ -138,6 +147,14 @@ public final class JdbcJournal implements Journal {
         lastSeq.remove(a.center());
         a.done().completeExceptionally(failure);
       }
+    }
+  }
+
+  private void observe(int appends) {
+    try {
+      batchObserver.accept(appends);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "batch observer failed", e);
     }
   }
 

@@ -43,12 +43,16 @@ final class CenterFeed {
     return subscribers.size();
   }
 
-  void add(Subscriber s) {
+  /** @param closed run once when the subscriber's socket closes */
+  void add(Subscriber s, Runnable closed) {
     if (consumer == null) {
       consumer = vertx.eventBus().consumer(BusPublisher.address(center), m -> onEvent(m.body()));
     }
     subscribers.add(s);
-    s.socket.closeHandler(v -> subscribers.remove(s));
+    s.socket.closeHandler(v -> {
+      subscribers.remove(s);
+      closed.run();
+    });
     s.socket.textMessageHandler(text -> onClientMessage(s, text));
     resync(s);
   }

@@ -105,6 +105,7 @@ public final class KioskFeed {
   }
 
   private void jobAnswer(String type, JsonObject m) {
+    if (!registry.isCurrent(center, kiosk, this)) return; // a replaced connection no longer speaks for the kiosk
     Matcher job = m.getValue("jobId") instanceof String id ? JOB_ID.matcher(id) : null;
     if (job == null || !job.matches()) return;
     String ticketId = job.group(1);

@@ -20,6 +20,7 @@ public final class PushHub {
   private final Engines engines;
   private final TicketArchive archive;
   private final Map<String, CenterFeed> feeds = new HashMap<>();
+  private final java.util.concurrent.atomic.AtomicInteger connected = new java.util.concurrent.atomic.AtomicInteger();
   private final long pingTimer;
 
   public PushHub(Vertx vertx, Engines engines, TicketArchive archive) {
@@ -31,16 +32,19 @@ public final class PushHub {
 
   /** A lobby screen (counter null) or a counter screen on a center's stream. */
   public void subscribeCenter(ServerWebSocket socket, String center, String counter) {
-    feed(center).add(prepare(new Subscriber(socket, counter, null)));
+    connected.incrementAndGet();
+    feed(center).add(prepare(new Subscriber(socket, counter, null)), connected::decrementAndGet);
   }
 
   /** A citizen's phone following one ticket. */
   public void subscribeTicket(ServerWebSocket socket, String center, String trackToken) {
-    feed(center).add(prepare(new Subscriber(socket, null, trackToken)));
+    connected.incrementAndGet();
+    feed(center).add(prepare(new Subscriber(socket, null, trackToken)), connected::decrementAndGet);
   }
 
+  /** Safe to read from any thread (the metrics scrape runs on whichever event loop serves it). */
   public int subscribers() {
-    return feeds.values().stream().mapToInt(CenterFeed::size).sum();
+    return connected.get();
   }
 
   public void close() {

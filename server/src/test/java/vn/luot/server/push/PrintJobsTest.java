@@ -37,6 +37,26 @@ class PrintJobsTest {
     server.close();
   }
 
+  /** The demo kiosks' key (LUOT_DEMO_KIOSK_KEY unset). */
+  static final java.util.Map<String, String> AGENT_KEY =
+      java.util.Map.of("Authorization", "Bearer " + vn.luot.server.config.ServerConfig.DEFAULT_DEMO_KIOSK_KEY);
+
+  @Test
+  @DisplayName("Only an agent with the kiosk's key gets jobs: no key 401, a wrong key 401, an unconfigured kiosk 404")
+  void agentsNeedTheKey() {
+    String path = "/ws/centers/default/kiosks/K1/jobs";
+    Api.Response none = api.send(java.net.http.HttpRequest.newBuilder(api.uri(path)).GET(), null);
+    assertEquals(401, none.status(), none.body());
+    assertEquals("UNAUTHENTICATED", none.errorCode());
+    Api.Response wrong = api.send(java.net.http.HttpRequest.newBuilder(api.uri(path)).GET(), "not-the-key");
+    assertEquals(401, wrong.status());
+    assertEquals("TOKEN_INVALID", wrong.errorCode());
+    Api.Response unknown = api.send(java.net.http.HttpRequest.newBuilder(api.uri("/ws/centers/default/kiosks/X9/jobs")).GET(),
+        vn.luot.server.config.ServerConfig.DEFAULT_DEMO_KIOSK_KEY);
+    assertEquals(404, unknown.status());
+    assertEquals("KIOSK_UNKNOWN", unknown.errorCode());
+  }
+
   private static JsonObject issueAt(String kiosk, String field) {
     Api.Response r = api.post("/api/centers/default/tickets", new JsonObject().put("field", field).put("kiosk", kiosk).encode());
     assertEquals(201, r.status(), r.body());
@@ -46,8 +66,8 @@ class PrintJobsTest {
   @Test
   @DisplayName("The agent gets the tickets still to print when it connects and each new one of its kiosk (not another kiosk's); its answers are journaled")
   void jobsAndAnswers(Vertx vertx) {
-    JsonObject before = issueAt("KA", "DD");
-    try (WsClient agent = WsClient.connect(vertx, server.port(), "/ws/centers/default/kiosks/KA/jobs");
+    JsonObject before = issueAt("K2", "DD");
+    try (WsClient agent = WsClient.connect(vertx, server.port(), "/ws/centers/default/kiosks/K2/jobs", AGENT_KEY);
          WsClient lobby = WsClient.connect(vertx, server.port(), "/ws/centers/default")) {
       lobby.next();
       JsonObject first = agent.next();
@@ -57,15 +77,15 @@ class PrintJobsTest {
       assertEquals("Đất đai", first.getJsonObject("ticket").getString("fieldName"));
       assertEquals("Trung tâm Phục vụ Hành chính công TP Thanh Hóa", first.getJsonObject("center").getString("name"));
 
-      issueAt("KB", "HT"); // another kiosk's ticket
-      JsonObject mine = issueAt("KA", "CT");
+      issueAt("K3", "HT"); // another kiosk's ticket
+      JsonObject mine = issueAt("K2", "CT");
       JsonObject second = agent.next();
       assertEquals(mine.getString("id") + "#1", second.getString("jobId"), "the other kiosk's ticket is not sent here");
 
       agent.send(new JsonObject().put("type", "printed").put("jobId", first.getString("jobId")));
       JsonObject printed = lobby.nextMatching(m -> "printed".equals(m.getString("type")));
       assertEquals(before.getString("number"), printed.getString("number"));
-      assertEquals("KA", printed.getString("kiosk"));
+      assertEquals("K2", printed.getString("kiosk"));
 
       agent.send(new JsonObject().put("type", "failed").put("jobId", second.getString("jobId")).put("reason", "PAPER_OUT"));
       JsonObject failed = lobby.nextMatching(m -> "printFailed".equals(m.getString("type")));
@@ -73,7 +93,7 @@ class PrintJobsTest {
 
       agent.send(new JsonObject().put("type", "status").put("printer", "PAPER_OUT").put("detail", "hết giấy"));
       String admin = api.login("admin");
-      JsonObject kiosks = waitForPrinter(admin, "KA", "PAPER_OUT");
+      JsonObject kiosks = waitForPrinter(admin, "K2", "PAPER_OUT");
       JsonArray unprinted = kiosks.getJsonArray("unprinted");
       assertTrue(unprinted.stream().map(JsonObject.class::cast)
           .anyMatch(j -> j.getString("number").equals(mine.getString("number")) && "FAILED".equals(j.getString("status"))));

@@ -116,7 +116,8 @@ class KioskPrintingTest {
         "--server", "http://localhost:" + server.port(),
         "--kiosk", "K1",
         "--printer", printerUri,
-        "--state", agentState.toString()));
+        "--state", agentState.toString(),
+        "--key", vn.luot.server.config.ServerConfig.DEFAULT_DEMO_KIOSK_KEY));
     return new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(agentState.resolveSibling(agentState.getFileName() + "-agent.log").toFile()).start();
   }

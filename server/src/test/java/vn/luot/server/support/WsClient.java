@@ -23,12 +23,19 @@ public final class WsClient implements AutoCloseable {
   }
 
   public static WsClient connect(Vertx vertx, int port, String path) {
+    return connect(vertx, port, path, java.util.Map.of());
+  }
+
+  /** With request headers, e.g. a print agent's Authorization. */
+  public static WsClient connect(Vertx vertx, int port, String path, java.util.Map<String, String> headers) {
     WebSocketClient client = vertx.createWebSocketClient();
     LinkedBlockingQueue<JsonObject> messages = new LinkedBlockingQueue<>();
     try {
       // The handler goes on in the connect callback, on the socket's event loop: set later from the test thread, it
       // would miss a snapshot the server sends at once (a cached one), and the test would wait for it in vain.
-      WebSocket ws = client.connect(new WebSocketConnectOptions().setPort(port).setHost("localhost").setURI(path))
+      WebSocketConnectOptions options = new WebSocketConnectOptions().setPort(port).setHost("localhost").setURI(path);
+      headers.forEach(options::addHeader);
+      WebSocket ws = client.connect(options)
           .map(socket -> socket.textMessageHandler(text -> messages.add(new JsonObject(text))))
           .await(10, TimeUnit.SECONDS);
       return new WsClient(client, ws, messages);

@@ -29,10 +29,13 @@ import vn.luot.printer.layout.Paper;
  * @param reconnectMin   first wait before reconnecting to the server; doubles up to reconnectMax
  * @param reconnectMax   longest wait between reconnects
  * @param testPrint      print one demo ticket and exit
+ * @param key            the kiosk's key from the server's configuration (--key, or LUOT_KIOSK_KEY); the server
+ *                       sends print jobs, which carry citizens' tracking tokens, only to an agent that has it
  */
 public record AgentOptions(URI server, String kiosk, String center, String printer, Paper paper, Path stateDir,
                            Mode mode, int codeTable, Buzzer buzzer, int attempts, Duration retryDelay,
-                           Duration statusInterval, Duration reconnectMin, Duration reconnectMax, boolean testPrint) {
+                           Duration statusInterval, Duration reconnectMin, Duration reconnectMax, boolean testPrint,
+                           String key) {
 
   public static final String DEFAULT_CENTER = "default";
   public static final Path DEFAULT_STATE_DIR = Path.of("luot-printer-state");
@@ -52,6 +55,7 @@ public record AgentOptions(URI server, String kiosk, String center, String print
       "",
       "  --server URL            the Lượt server (http:// or https://); also the base of the QR tracking link",
       "  --kiosk ID              this kiosk's id, as in /kiosk/?kiosk=K1",
+      "  --key KEY               the kiosk's key from the server's configuration (or env LUOT_KIOSK_KEY)",
       "  --center ID             center id (default: default)",
       "  --printer PRINTER       tcp://10.0.0.50:9100   network printer, raw port 9100",
       "                          file:/dev/usb/lp0      USB printer device (Linux; user in group lp)",
@@ -114,6 +118,7 @@ public record AgentOptions(URI server, String kiosk, String center, String print
     int attempts = DEFAULT_ATTEMPTS;
     Duration statusInterval = DEFAULT_STATUS_INTERVAL;
     boolean testPrint = false;
+    String key = System.getenv("LUOT_KIOSK_KEY");
 
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
@@ -130,6 +135,7 @@ public record AgentOptions(URI server, String kiosk, String center, String print
         case "--codepage" -> codeTable = number(value(args, ++i, arg), arg, 0, 255);
         case "--buzzer" -> buzzer = parseBuzzer(value(args, ++i, arg));
         case "--attempts" -> attempts = number(value(args, ++i, arg), arg, 1, 20);
+        case "--key" -> key = value(args, ++i, arg);
         case "--status-interval" -> statusInterval = Duration.ofSeconds(number(value(args, ++i, arg), arg, 1, 3600));
         default -> throw new UsageException("unknown argument: " + arg);
       }
@@ -145,7 +151,7 @@ public record AgentOptions(URI server, String kiosk, String center, String print
       if (kiosk == null) throw new UsageException("--kiosk is required (e.g. --kiosk K1)");
     }
     return new AgentOptions(server, kiosk, center, printer, paper, stateDir, mode, codeTable, buzzer, attempts,
-        DEFAULT_RETRY_DELAY, statusInterval, DEFAULT_RECONNECT_MIN, DEFAULT_RECONNECT_MAX, testPrint);
+        DEFAULT_RETRY_DELAY, statusInterval, DEFAULT_RECONNECT_MIN, DEFAULT_RECONNECT_MAX, testPrint, key);
   }
 
   /** The server for tracking links: the given one, or localhost for a test print without one. */
@@ -157,7 +163,7 @@ public record AgentOptions(URI server, String kiosk, String center, String print
   public AgentOptions withTimings(Duration retryDelay, Duration statusInterval, Duration reconnectMin,
                                   Duration reconnectMax) {
     return new AgentOptions(server, kiosk, center, printer, paper, stateDir, mode, codeTable, buzzer, attempts,
-        retryDelay, statusInterval, reconnectMin, reconnectMax, testPrint);
+        retryDelay, statusInterval, reconnectMin, reconnectMax, testPrint, key);
   }
 
   private static String value(String[] args, int i, String name) throws UsageException {

@@ -102,6 +102,7 @@ public final class AgentVerticle extends VerticleBase {
     String path = jobsPath(server, options.center(), options.kiosk());
     WebSocketConnectOptions connect = new WebSocketConnectOptions()
         .setHost(server.getHost()).setPort(port).setSsl(ssl).setURI(path);
+    if (options.key() != null) connect.addHeader("Authorization", "Bearer " + options.key());
     client.connect(connect).onComplete(result -> {
       if (result.failed()) {
         failedConnects++;
