@@ -132,10 +132,10 @@ public final class JdbcJournal implements Journal {
         }
       }
       c.commit();
-      // Durable now: nothing after this line may turn these appends into failures.
+      // Durable now: nothing after this line may turn these appends into failures (the observer cannot throw).
       lastSeq.putAll(committedSeq);
-      for (Append a : written) a.done().complete(null);
       observe(written.size());
+      for (Append a : written) a.done().complete(null);
     } catch (SQLException | RuntimeException e) {
       LOG.log(Level.SEVERE, "journal append failed; the batch of " + batch.size() + " appends rolled back", e);
       rollbackQuietly();
