@@ -13,7 +13,9 @@ public record Distribution(int count, double mean, double median, double p90, do
 
   public static Distribution of(List<Double> seconds) {
     if (seconds.isEmpty()) return EMPTY;
-    double[] v = seconds.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    double[] v = new double[seconds.size()];
+    for (int i = 0; i < v.length; i++) v[i] = seconds.get(i);
+    Arrays.sort(v);
     int n = v.length;
     double mean = Arrays.stream(v).sum() / n;
     double median = n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;

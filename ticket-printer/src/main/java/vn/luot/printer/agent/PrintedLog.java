@@ -177,8 +177,8 @@ final class PrintedLog implements AutoCloseable {
   private static void syncDirectory(Path dir) {
     try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
       ch.force(true);
-    } catch (IOException | UnsupportedOperationException notOnThisSystem) {
-      // best effort
+    } catch (IOException | RuntimeException notOnThisSystem) {
+      // best effort: some systems cannot open or force a directory
     }
   }
 }
