@@ -80,6 +80,14 @@ public final class Main {
             + ServerConfig.ENV_DEMO_PASSWORD + ", default '" + ServerConfig.DEFAULT_DEMO_PASSWORD
             + "'). Configure users before real use.");
       }
+      // SIGTERM (systemd stop, Ctrl-C): finish what is in flight and close the journal cleanly.
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          server.close().await(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+          System.err.println("Lượt did not stop cleanly: " + e.getMessage());
+        }
+      }, "luot-shutdown"));
       System.out.printf("Lượt ready in %d ms: http://localhost:%d/ (data in %s)%n",
           (System.nanoTime() - t0) / 1_000_000, server.port(), started.dataDir().toAbsolutePath());
     }).onFailure(e -> {
