@@ -104,7 +104,7 @@ async function issue(body, key) {
     try {
       response = await fetch(`/api/centers/${encodeURIComponent(center)}/tickets`, {
         method: "POST",
-        headers: { "Content-Type": "application/json", "Idempotency-Key": key },
+        headers: { "Content-Type": "application/json", "Accept-Language": "vi", "Idempotency-Key": key },
         body: JSON.stringify(body),
       });
     } catch (networkError) {
