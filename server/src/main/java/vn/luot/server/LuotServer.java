@@ -67,17 +67,18 @@ public final class LuotServer {
     return vertx.executeBlocking(() -> {
           Journal journal = SqliteJournal.open(config.dataDir(), metrics::journalBatch);
           String secret = config.tokenSecret() != null ? config.tokenSecret() : tokenSecret(config.dataDir());
-          return new Object[] {journal, secret, concretePort(config)};
+          return new Opened(journal, secret, concretePort(config));
         })
         .compose(opened -> {
-          Journal journal = (Journal) opened[0];
-          AuthService auth = new AuthService(vertx, (String) opened[1], config.tokenTtl(), hasher, config.users());
+          Journal journal = opened.journal();
+          AuthService auth = new AuthService(vertx, opened.tokenSecret(), config.tokenTtl(), hasher, config.users());
+          BusPublisher bus = new BusPublisher(vertx.eventBus());
           EventSink sinks = (center, recorded, after) -> {
             metrics.published(center, recorded, after);
-            busPublisher(vertx).published(center, recorded, after);
+            bus.published(center, recorded, after);
           };
           return Engines.deploy(vertx, config.centers(), journal, clock, sinks)
-              .compose(engines -> deployHttp(vertx, config, (Integer) opened[2], engines, journal, auth, metrics, registry,
+              .compose(engines -> deployHttp(vertx, config, opened.port(), engines, journal, auth, metrics, registry,
                   clock))
               .map(https -> new LuotServer(vertx, journal, https.get(0).actualPort(), https))
               .recover(e -> {
@@ -91,9 +92,8 @@ public final class LuotServer {
         });
   }
 
-  private static BusPublisher busPublisher(Vertx vertx) {
-    return new BusPublisher(vertx.eventBus());
-  }
+  /** What the blocking part of the start opens: the journal, the token secret, and the port to listen on. */
+  private record Opened(Journal journal, String tokenSecret, int port) {}
 
   /** One HTTP verticle per core, all on one port. */
   private static Future<List<HttpVerticle>> deployHttp(Vertx vertx, ServerConfig config, int port, Engines engines,

@@ -180,7 +180,12 @@ public final class HttpApi {
 
   private void centerInfo(RoutingContext ctx) {
     CenterConfig center = center(ctx);
-    engines.read(center.id(), WireFormat::center).onSuccess(view -> json(ctx, 200, view)).onFailure(ctx::fail);
+    centerView(center).onSuccess(view -> json(ctx, 200, view)).onFailure(ctx::fail);
+  }
+
+  /** The center as GET /api/centers/{center} shows it, from the durable state (after a command: with its events). */
+  private Future<JsonObject> centerView(CenterConfig center) {
+    return engines.read(center.id(), WireFormat::center);
   }
 
   private void displaySettings(RoutingContext ctx) {
@@ -263,7 +268,7 @@ public final class HttpApi {
     if (!principal(ctx).isAdminOf(center.id())) throw ApiError.of(403, "FORBIDDEN");
     JsonBody.parse(ctx.body().buffer(), Set.of());
     execute(center.id(), new Command.CloseDay(principal(ctx).username()))
-        .compose(r -> engines.read(center.id(), WireFormat::center))
+        .compose(r -> centerView(center))
         .onSuccess(view -> json(ctx, 200, view)).onFailure(ctx::fail);
   }
 
@@ -283,7 +288,7 @@ public final class HttpApi {
     JsonBody body = JsonBody.parse(ctx.body().buffer(), Set.of("reason"));
     String reason = body.optionalString("reason", TEXT, "text500");
     execute(center.id(), new Command.PauseField(ctx.pathParam("field"), principal(ctx).username(), reason))
-        .compose(r -> engines.read(center.id(), WireFormat::center))
+        .compose(r -> centerView(center))
         .onSuccess(view -> json(ctx, 200, view)).onFailure(ctx::fail);
   }
 
@@ -292,7 +297,7 @@ public final class HttpApi {
     if (!principal(ctx).isAdminOf(center.id())) throw ApiError.of(403, "FORBIDDEN");
     JsonBody.parse(ctx.body().buffer(), Set.of());
     execute(center.id(), new Command.ResumeField(ctx.pathParam("field"), principal(ctx).username()))
-        .compose(r -> engines.read(center.id(), WireFormat::center))
+        .compose(r -> centerView(center))
         .onSuccess(view -> json(ctx, 200, view)).onFailure(ctx::fail);
   }
 

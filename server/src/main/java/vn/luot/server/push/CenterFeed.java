@@ -39,10 +39,6 @@ final class CenterFeed {
     this.center = center;
   }
 
-  int size() {
-    return subscribers.size();
-  }
-
   /** @param closed run once when the subscriber's socket closes */
   void add(Subscriber s, Runnable closed) {
     if (consumer == null) {
