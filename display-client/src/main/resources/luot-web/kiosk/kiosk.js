@@ -49,7 +49,8 @@ function message(text, ms = 6000) {
 function renderFields() {
   if (state.center) $("center-name").textContent = state.center.name;
   const closed = state.closed;
-  $("fields").replaceChildren(...state.fields.map((f) => {
+  // A disabled field takes no new tickets: the kiosk does not offer it at all.
+  $("fields").replaceChildren(...state.fields.filter((f) => !f.disabled).map((f) => {
     const b = document.createElement("button");
     b.type = "button";
     b.className = "field";

@@ -169,6 +169,10 @@ async function start() {
         return;
       }
       state = result.state;
+      // An administrator changed the settings: the notice and the announcement wording may have changed too.
+      if (message.type === "settingsChanged") {
+        loadSettings().then((ok) => { if (ok) announcer.settings = settings.announcement || {}; });
+      }
       for (const call of result.announce) announcer.enqueue(call);
       render();
     },

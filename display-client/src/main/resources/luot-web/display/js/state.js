@@ -33,8 +33,8 @@ function fromSnapshot(previous, m, now) {
     center: { id: m.id, name: m.name, zone: m.zone },
     day: m.day,
     closed: !!m.closed,
-    fields: (m.fields || []).map((f) => ({ code: f.code, name: f.name, prefix: f.prefix, paused: !!f.paused, pauseReason: f.pauseReason || null })),
-    counters: (m.counters || []).map((c) => ({ id: c.id, name: c.name, status: c.status, serving: c.serving, pauseReason: c.pauseReason })),
+    fields: fieldsOf(m),
+    counters: countersOf(m),
     waiting: { ...(m.waiting || {}) },
     calls,
     counter: m.counter ? { id: m.counter.id, name: m.counter.name, status: m.counter.status, serving: m.counter.serving, pauseReason: m.counter.pauseReason } : null,
@@ -89,6 +89,16 @@ function applyEvent(state, m) {
       next.counters = state.counters.map((c) => ({ ...c, status: c.status === "PAUSED" ? c.status : "IDLE", serving: null }));
       next.counter = state.counter ? { ...state.counter, serving: null } : null;
       break;
+    case "settingsChanged":
+      // An administrator changed fields or counters: the message carries the center as it now is.
+      next.center = { ...state.center, name: m.center.name };
+      next.fields = fieldsOf(m.center);
+      next.counters = countersOf(m.center);
+      if (state.counter) {
+        const own = next.counters.find((c) => c.id === state.counter.id);
+        next.counter = own ? { ...own } : null;
+      }
+      break;
     case "fieldStatus":
       next.fields = state.fields.map((f) => (f.code === m.field ? { ...f, paused: !!m.paused, pauseReason: m.reason || null } : f));
       break;
@@ -97,6 +107,16 @@ function applyEvent(state, m) {
       break;
   }
   return { state: next, announce, resync: false };
+}
+
+function fieldsOf(center) {
+  return (center.fields || []).map((f) => ({
+    code: f.code, name: f.name, prefix: f.prefix, paused: !!f.paused, pauseReason: f.pauseReason || null, disabled: !!f.disabled,
+  }));
+}
+
+function countersOf(center) {
+  return (center.counters || []).map((c) => ({ id: c.id, name: c.name, status: c.status, serving: c.serving, pauseReason: c.pauseReason }));
 }
 
 function withCounter(counters, id, change) {

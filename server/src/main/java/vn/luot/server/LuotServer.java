@@ -20,7 +20,13 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.logging.Logger;
+import vn.luot.server.admin.AdminService;
+import vn.luot.server.admin.AdminStore;
+import vn.luot.server.admin.JdbcAdminStore;
+import vn.luot.server.admin.KioskDirectory;
+import vn.luot.server.admin.KioskRecord;
 import vn.luot.server.auth.AuthService;
+import vn.luot.server.auth.UserAccount;
 import vn.luot.server.auth.PasswordHasher;
 import vn.luot.server.config.ServerConfig;
 import vn.luot.server.engine.EventSink;
@@ -29,6 +35,7 @@ import vn.luot.server.http.HttpVerticle;
 import vn.luot.server.http.Services;
 import vn.luot.server.push.KioskRegistry;
 import vn.luot.server.http.ServerMetrics;
+import vn.luot.server.journal.JdbcJournal;
 import vn.luot.server.journal.Journal;
 import vn.luot.server.journal.SqliteJournal;
 import vn.luot.server.push.BusPublisher;
@@ -65,13 +72,25 @@ public final class LuotServer {
     ServerMetrics metrics = new ServerMetrics(registry);
     PasswordHasher hasher = new PasswordHasher();
     return vertx.executeBlocking(() -> {
-          Journal journal = SqliteJournal.open(config.dataDir(), metrics::journalBatch);
+          JdbcJournal journal = SqliteJournal.open(config.dataDir(), metrics::journalBatch);
           String secret = config.tokenSecret() != null ? config.tokenSecret() : tokenSecret(config.dataDir());
-          return new Opened(journal, secret, concretePort(config));
+          AdminStore store = new JdbcAdminStore(journal);
+          try {
+            // The config file seeds accounts and kiosks; once stored, the stored ones win (docs/OPERATIONS.md).
+            store.seedAccounts(config.users(), clock.instant()).join();
+            store.seedKiosks(seedKiosks(config), clock.instant()).join();
+            return new Opened(journal, store, store.accounts(), store.kiosks(), secret, concretePort(config));
+          } catch (RuntimeException e) {
+            journal.close();
+            throw e;
+          }
         })
         .compose(opened -> {
           Journal journal = opened.journal();
-          AuthService auth = new AuthService(vertx, opened.tokenSecret(), config.tokenTtl(), hasher, config.users());
+          AuthService auth = new AuthService(vertx, opened.tokenSecret(), config.tokenTtl(), hasher, opened.accounts());
+          KioskDirectory kiosks = new KioskDirectory();
+          kiosks.replace(opened.kiosks());
+          AdminService admin = new AdminService(vertx, opened.store(), auth, kiosks, clock);
           BusPublisher bus = new BusPublisher(vertx.eventBus());
           EventSink sinks = (center, recorded, after) -> {
             metrics.published(center, recorded, after);
@@ -79,7 +98,7 @@ public final class LuotServer {
           };
           return Engines.deploy(vertx, config.centers(), journal, clock, sinks)
               .compose(engines -> deployHttp(vertx, config, opened.port(), engines, journal, auth, metrics, registry,
-                  clock))
+                  clock, kiosks, admin))
               .map(https -> new LuotServer(vertx, journal, https.get(0).actualPort(), https))
               .recover(e -> {
                 journal.close();
@@ -92,15 +111,25 @@ public final class LuotServer {
         });
   }
 
-  /** What the blocking part of the start opens: the journal, the token secret, and the port to listen on. */
-  private record Opened(Journal journal, String tokenSecret, int port) {}
+  /** What the blocking part of the start opens: the journal, the stored accounts and kiosks, the token secret, the port. */
+  private record Opened(JdbcJournal journal, AdminStore store, List<UserAccount> accounts, List<KioskRecord> kiosks,
+                        String tokenSecret, int port) {}
+
+  /** The config file's kiosks (or the demo kiosks), as rows to store if not stored yet. */
+  private static List<KioskRecord> seedKiosks(ServerConfig config) {
+    List<KioskRecord> out = new ArrayList<>();
+    config.kioskKeys().forEach((center, keys) -> keys.forEach((id, key) ->
+        out.add(new KioskRecord(center, id, null, KioskDirectory.hash(key), false))));
+    return out;
+  }
 
   /** One HTTP verticle per core, all on one port. */
   private static Future<List<HttpVerticle>> deployHttp(Vertx vertx, ServerConfig config, int port, Engines engines,
                                                        Journal journal, AuthService auth, ServerMetrics metrics,
-                                                       PrometheusMeterRegistry registry, Clock clock) {
+                                                       PrometheusMeterRegistry registry, Clock clock,
+                                                       KioskDirectory kiosks, AdminService admin) {
     Services services = new Services(engines, journal, auth, metrics, PrometheusScrapingHandler.create(registry),
-        config.display(), clock, new KioskRegistry(clock), config.kioskKeys());
+        clock, new KioskRegistry(clock), kiosks, admin);
     int instances = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     List<HttpVerticle> verticles = new ArrayList<>();
     Future<?> chain = Future.succeededFuture();

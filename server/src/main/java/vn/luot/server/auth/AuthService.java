@@ -26,7 +26,8 @@ public final class AuthService {
   private final JWTAuth jwt;
   private final Duration ttl;
   private final PasswordHasher hasher;
-  private final Map<String, UserAccount> users = new LinkedHashMap<>();
+  /** Every account by username: a copy of the stored accounts, replaced whole when they change. */
+  private volatile Map<String, UserAccount> users;
 
   public AuthService(Vertx vertx, String tokenSecret, Duration ttl, PasswordHasher hasher, List<UserAccount> accounts) {
     this.vertx = vertx;
@@ -34,12 +35,30 @@ public final class AuthService {
     this.hasher = hasher;
     this.jwt = JWTAuth.create(vertx, new JWTAuthOptions()
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(tokenSecret)));
-    for (UserAccount u : accounts) users.put(u.username(), u);
+    replaceAccounts(accounts);
+  }
+
+  /** Takes the accounts as they now are (after a change, or a notice that another node changed them). */
+  public void replaceAccounts(List<UserAccount> accounts) {
+    Map<String, UserAccount> byName = new LinkedHashMap<>();
+    for (UserAccount u : accounts) byName.put(u.username(), u);
+    users = Map.copyOf(byName);
+  }
+
+  public Optional<UserAccount> account(String username) {
+    return Optional.ofNullable(username == null ? null : users.get(username));
+  }
+
+  /** Hashes a new password on a worker thread. */
+  public Future<String> hash(String password) {
+    return vertx.executeBlocking(() -> hasher.hash(password), false);
   }
 
   /** The session for a right username and password; empty for a wrong one (which one is not told). */
   public Future<Optional<Session>> login(String username, String password) {
-    UserAccount account = users.get(username);
+    UserAccount found = users.get(username);
+    // A disabled account is checked like an unknown one: same work, same answer.
+    UserAccount account = found == null || found.disabled() ? null : found;
     return vertx.executeBlocking(() -> account == null
             ? hasher.verifyDecoy(password)
             : hasher.verify(password, account.passwordHash()), false)
@@ -50,6 +69,7 @@ public final class AuthService {
     JsonObject claims = new JsonObject().put("sub", u.username()).put("role", u.role().wireName());
     if (u.center() != null) claims.put("center", u.center());
     if (u.counter() != null) claims.put("counter", u.counter());
+    claims.put("pv", passwordVersion(u));
     String token = jwt.generateToken(claims, new JWTOptions().setExpiresInSeconds((int) ttl.toSeconds()));
     return new Session(token, new Principal(u.username(), u.role(), u.center(), u.counter()), ttl);
   }
@@ -62,6 +82,11 @@ public final class AuthService {
       JsonObject claims = user.principal();
       UserAccount account = users.get(claims.getString("sub"));
       if (account == null) throw new IllegalArgumentException("account no longer exists");
+      if (account.disabled()) throw new IllegalArgumentException("account disabled");
+      // A new password (reset by an administrator) ends the sessions opened with the old one.
+      // (A token signed by hand with the secret, without "pv", is the operator's own and is not tied to a password.)
+      String pv = claims.getString("pv");
+      if (pv != null && !passwordVersion(account).equals(pv)) throw new IllegalArgumentException("password changed");
       if (!account.role().wireName().equals(claims.getString("role"))
           || !java.util.Objects.equals(account.center(), claims.getString("center"))
           || !java.util.Objects.equals(account.counter(), claims.getString("counter"))) {
@@ -69,5 +94,16 @@ public final class AuthService {
       }
       return new Principal(account.username(), account.role(), account.center(), account.counter());
     });
+  }
+
+  /** A short digest of the password hash: changes when the password does, reveals nothing of it. */
+  private static String passwordVersion(UserAccount u) {
+    try {
+      byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(u.passwordHash().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(d, 0, 6);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

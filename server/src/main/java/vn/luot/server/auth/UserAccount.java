@@ -8,9 +8,15 @@ import java.util.Objects;
  * @param center       the center they belong to, or null for an admin of every center
  * @param counter      a clerk's counter, else null
  * @param passwordHash Argon2 in PHC form
+ * @param disabled     may not sign in; tokens already given stop working
  */
 public record UserAccount(String username, Role role, String center, String counter, String passwordHash,
-                          String displayName) {
+                          String displayName, boolean disabled) {
+  public UserAccount(String username, Role role, String center, String counter, String passwordHash,
+                     String displayName) {
+    this(username, role, center, counter, passwordHash, displayName, false);
+  }
+
   public UserAccount {
     Objects.requireNonNull(username, "username");
     Objects.requireNonNull(role, "role");

@@ -26,7 +26,7 @@ public record ConfigFile(Server server, Auth auth, List<Center> centers, List<Us
    */
   public record Kiosk(String id, String key) {}
 
-  /** What the screens show and say; see {@link DisplaySettings}. */
+  /** What the screens show and say; see {@link vn.luot.server.domain.DisplaySettings}. */
   public record Display(String notice, String announcementTemplate, String numberReading, String zeroTens, String voice,
                         Integer repeat, Integer highlightSeconds) {}
 

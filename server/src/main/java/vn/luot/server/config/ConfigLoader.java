@@ -18,6 +18,7 @@ import vn.luot.server.auth.PasswordHasher;
 import vn.luot.server.auth.Role;
 import vn.luot.server.auth.UserAccount;
 import vn.luot.server.domain.CenterConfig;
+import vn.luot.server.domain.DisplaySettings;
 import vn.luot.server.domain.Counter;
 import vn.luot.server.domain.Field;
 import vn.luot.server.domain.QueuePolicy;
@@ -65,8 +66,9 @@ public final class ConfigLoader {
     Map<String, Map<String, String>> kioskKeys = new java.util.LinkedHashMap<>();
     String demoKioskKey = env.getOrDefault(ServerConfig.ENV_DEMO_KIOSK_KEY, ServerConfig.DEFAULT_DEMO_KIOSK_KEY);
     for (ConfigFile.Center c : parsed.centers()) {
-      CenterConfig center = center(c);
-      if (display.put(center.id(), display(c)) != null) throw new ConfigException("center id repeated: " + center.id(), null);
+      // The screen settings are part of the center's settings (an administrator changes them live).
+      CenterConfig center = center(c).withDisplay(display(c));
+      if (display.put(center.id(), center.display()) != null) throw new ConfigException("center id repeated: " + center.id(), null);
       kioskKeys.put(center.id(), kiosks(c, demoKioskKey));
       centers.add(center);
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import vn.luot.server.auth.UserAccount;
 import vn.luot.server.domain.CenterConfig;
+import vn.luot.server.domain.DisplaySettings;
 
 /**
  * Everything the server needs to start, resolved from defaults, the config file, environment variables and the

@@ -23,7 +23,8 @@ import vn.luot.server.domain.event.Recorded;
 public final class CenterState {
   static final int RECENT_CALLS_KEPT = 20;
 
-  private final CenterConfig config;
+  /** Changes only by Event.SettingsChanged. */
+  private CenterConfig config;
   private long seq;
   private Instant lastAt = Instant.EPOCH;
   private LocalDate day;
@@ -233,9 +234,33 @@ public final class CenterState {
       pausedFields.put(fp.field(), fp.reason());
     } else if (e instanceof Event.FieldResumed fr) {
       pausedFields.remove(fr.field());
+    } else if (e instanceof Event.SettingsChanged sc) {
+      changeSettings(sc);
     } else {
       throw new IllegalArgumentException("unknown event " + e);
     }
+  }
+
+  /**
+   * New fields get an empty queue; kept counters keep their state (a counter may change its fields mid-call), new
+   * ones start idle, removed ones (idle, the decider made sure) go. Tickets of a disabled field stay queued.
+   */
+  private void changeSettings(Event.SettingsChanged sc) {
+    config = config.withSettings(sc.settings());
+    for (Field f : config.fields()) queues.putIfAbsent(f.code(), new FieldQueue());
+    Map<String, CounterState> kept = new LinkedHashMap<>();
+    for (Counter c : config.counters()) {
+      CounterState old = counters.get(c.id());
+      kept.put(c.id(), old != null ? old : CounterState.idle(c.id(), sc.at()));
+    }
+    counters.clear();
+    counters.putAll(kept);
+  }
+
+  /** Whether any ticket of today was issued for or moved to the field. */
+  public boolean fieldUsedToday(String field) {
+    for (Ticket t : tickets.values()) if (t.field().equals(field)) return true;
+    return false;
   }
 
   private void issue(Event.TicketIssued i, long atSeq) {

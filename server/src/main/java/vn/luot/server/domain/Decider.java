@@ -66,6 +66,7 @@ public final class Decider {
       return s.dayClosed() ? accepted(List.of()) : accepted(List.of(closeDay(s, at)));
     }
     if (command instanceof Command.OpenDay) return accepted(List.of());
+    if (command instanceof Command.ChangeSettings c) return SettingsDecider.decide(s, c, at);
     throw new IllegalArgumentException("unknown command " + command);
   }
 
@@ -85,6 +86,7 @@ public final class Decider {
     }
     if (s.dayClosed()) return reject(RejectionCode.CENTER_CLOSED);
     if (s.fieldPaused(c.field())) return reject(RejectionCode.FIELD_PAUSED, "field", field.get().name());
+    if (field.get().disabled()) return reject(RejectionCode.FIELD_DISABLED, "field", field.get().name());
     String number = formatNumber(field.get().prefix(), s.lastNumber(field.get().prefix()) + 1);
     String id = ticketId(s.day(), number, 1);
     Event issued = new Event.TicketIssued(at, id, s.day(), number, c.field(), c.priority(), c.priorityGroup(),
@@ -135,6 +137,8 @@ public final class Decider {
     if (command instanceof Command.Transfer tr) {
       if (current.isEmpty()) return reject(RejectionCode.NOTHING_SERVING, "counter", id);
       if (s.config().field(tr.toField()).isEmpty()) return reject(RejectionCode.FIELD_UNKNOWN, "field", tr.toField());
+      Field to = s.config().field(tr.toField()).get();
+      if (to.disabled()) return reject(RejectionCode.FIELD_DISABLED, "field", to.name());
       Ticket t = current.get();
       if (t.field().equals(tr.toField())) return reject(RejectionCode.TRANSFER_SAME_FIELD, "field", tr.toField());
       String newId = ticketId(t.day(), t.number(), s.versions(t.number()) + 1);

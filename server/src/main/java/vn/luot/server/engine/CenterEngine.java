@@ -11,6 +11,7 @@ import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import vn.luot.server.domain.CenterConfig;
@@ -35,8 +36,10 @@ public final class CenterEngine extends VerticleBase {
   /** Commands decided and waiting for the journal, at most; beyond it storage is stalled and commands are refused. */
   static final int MAX_IN_FLIGHT = 4096;
 
+  /** The center as the config file describes it; stored settings, when any, replace its settings. */
   private final CenterConfig config;
   private final Journal journal;
+  private final Consumer<CenterConfig> configListener;
   private final Clock clock;
   private final EventSink sink;
 
@@ -52,7 +55,14 @@ public final class CenterEngine extends VerticleBase {
   private long rolloverTimer = -1;
 
   public CenterEngine(CenterConfig config, Journal journal, Clock clock, EventSink sink) {
+    this(config, journal, clock, sink, c -> {});
+  }
+
+  /** @param configListener told the center's config on start and after each settings change, on the engine's context */
+  public CenterEngine(CenterConfig config, Journal journal, Clock clock, EventSink sink,
+                      Consumer<CenterConfig> configListener) {
     this.config = config;
+    this.configListener = configListener;
     this.journal = journal;
     this.clock = clock;
     this.sink = sink;
@@ -151,6 +161,7 @@ public final class CenterEngine extends VerticleBase {
   private void publish(List<Recorded> recorded) {
     for (Recorded r : recorded) {
       durable.apply(r);
+      if (r.event() instanceof Event.SettingsChanged) tellConfig(durable.config());
       try {
         sink.published(config.id(), r, durable);
       } catch (RuntimeException e) {
@@ -176,15 +187,32 @@ public final class CenterEngine extends VerticleBase {
 
   private Future<Void> reload() {
     reloading = true;
-    return vertx.executeBlocking(() -> journal.loadCurrentDay(config.id()))
-        .map(events -> {
-          decided = CenterState.replay(config, events);
-          durable = CenterState.replay(config, events);
+    return vertx.executeBlocking(() -> {
+          List<Recorded> events = journal.loadCurrentDay(config.id());
+          // Only today is replayed: the settings it starts from are those the last change before today left.
+          long first = events.isEmpty() ? Long.MAX_VALUE : events.get(0).seq();
+          CenterConfig start = journal.settingsBefore(config.id(), first).map(config::withSettings).orElse(config);
+          return new Loaded(start, events);
+        })
+        .map(loaded -> {
+          decided = CenterState.replay(loaded.start(), loaded.events());
+          durable = CenterState.replay(loaded.start(), loaded.events());
           tail = Future.succeededFuture();
           broken = false;
+          tellConfig(durable.config());
           return (Void) null;
         })
         .onComplete(ar -> reloading = false);
+  }
+
+  private record Loaded(CenterConfig start, List<Recorded> events) {}
+
+  private void tellConfig(CenterConfig current) {
+    try {
+      configListener.accept(current);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "config listener failed", e);
+    }
   }
 
   /** At each midnight in the center's zone the day rolls over, so screens and numbering start afresh unasked. */

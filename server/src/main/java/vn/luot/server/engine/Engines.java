@@ -8,10 +8,10 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import vn.luot.server.domain.CenterConfig;
 import vn.luot.server.domain.CenterState;
@@ -23,11 +23,16 @@ public final class Engines {
   private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true).setSendTimeout(15_000);
 
   private final Vertx vertx;
-  private final Map<String, CenterConfig> centers = new LinkedHashMap<>();
+  /** Center ids in configured order; the values are each center's current config (settings change live). */
+  private final List<String> ids = new ArrayList<>();
+  private final Map<String, CenterConfig> centers = new ConcurrentHashMap<>();
 
   private Engines(Vertx vertx, List<CenterConfig> configs) {
     this.vertx = vertx;
-    for (CenterConfig c : configs) centers.put(c.id(), c);
+    for (CenterConfig c : configs) {
+      ids.add(c.id());
+      centers.put(c.id(), c);
+    }
   }
 
   /** Registers the codecs and deploys an engine for each center; completes when all are loaded and listening. */
@@ -39,7 +44,8 @@ public final class Engines {
     Engines engines = new Engines(vertx, configs);
     List<Future<String>> deployed = new ArrayList<>();
     for (CenterConfig c : configs) {
-      deployed.add(vertx.deployVerticle(new CenterEngine(c, journal, clock, sink), new DeploymentOptions()));
+      deployed.add(vertx.deployVerticle(new CenterEngine(c, journal, clock, sink, engines::current),
+          new DeploymentOptions()));
     }
     return Future.all(deployed).map(engines);
   }
@@ -52,12 +58,18 @@ public final class Engines {
     }
   }
 
+  /** The engine's durable config of a center: read by any event loop, so a settings change shows everywhere. */
+  private void current(CenterConfig config) {
+    centers.put(config.id(), config);
+  }
+
+  /** A center's current config (its settings as of the last durable change). */
   public Optional<CenterConfig> center(String id) {
     return Optional.ofNullable(id == null ? null : centers.get(id));
   }
 
   public List<CenterConfig> centers() {
-    return List.copyOf(centers.values());
+    return ids.stream().map(centers::get).toList();
   }
 
   /** Decides and journals a command at a center; fails with {@link EngineUnavailableException} when it cannot. */

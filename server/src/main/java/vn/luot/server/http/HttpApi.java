@@ -26,7 +26,6 @@ import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import vn.luot.server.auth.AuthService;
 import vn.luot.server.auth.Principal;
-import vn.luot.server.config.DisplaySettings;
 import vn.luot.server.domain.CenterConfig;
 import vn.luot.server.domain.Outcome;
 import vn.luot.server.domain.PriorityGroup;
@@ -113,6 +112,8 @@ public final class HttpApi {
     r.post("/api/track/:token/rating").handler(this::rate);
     r.post("/api/track/:token/cancel").handler(this::cancelByCitizen);
 
+    new AdminApi(vertx, this, services).mount(r);
+
     r.get("/ws/centers/:center").handler(this::centerStream);
     r.get("/ws/track/:token").handler(this::ticketStream);
     r.get("/ws/centers/:center/kiosks/:kiosk/jobs").handler(this::printJobStream);
@@ -190,7 +191,7 @@ public final class HttpApi {
 
   private void displaySettings(RoutingContext ctx) {
     CenterConfig center = center(ctx);
-    json(ctx, 200, WireFormat.display(services.display().getOrDefault(center.id(), DisplaySettings.DEFAULT)));
+    json(ctx, 200, WireFormat.display(center.display()));
   }
 
   private static final Set<String> ISSUE_PROPERTIES =
@@ -401,14 +402,14 @@ public final class HttpApi {
   private void printJobStream(RoutingContext ctx) {
     CenterConfig center = center(ctx);
     String kiosk = ctx.pathParam("kiosk");
-    String key = services.kioskKeys().getOrDefault(center.id(), Map.of()).get(kiosk);
-    if (key == null) throw ApiError.of(404, "KIOSK_UNKNOWN", "kiosk", kiosk);
     String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
-    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) throw ApiError.of(401, "UNAUTHENTICATED");
-    // Jobs carry citizens' tracking tokens: only an agent holding the kiosk's key gets them.
-    if (!java.security.MessageDigest.isEqual(header.substring(7).trim().getBytes(java.nio.charset.StandardCharsets.UTF_8),
-        key.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
-      throw ApiError.of(401, "TOKEN_INVALID");
+    boolean bearer = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7);
+    // Jobs carry citizens' tracking tokens: only an agent holding the kiosk's current key gets them.
+    switch (services.kioskDirectory().check(center.id(), kiosk, bearer ? header.substring(7).trim() : "")) {
+      case UNKNOWN -> throw ApiError.of(404, "KIOSK_UNKNOWN", "kiosk", kiosk);
+      case DISABLED -> throw ApiError.of(403, "KIOSK_DISABLED", "kiosk", kiosk);
+      case WRONG_KEY -> throw bearer ? ApiError.of(401, "TOKEN_INVALID") : ApiError.of(401, "UNAUTHENTICATED");
+      case OK -> { }
     }
     requireUpgrade(ctx);
     ctx.request().toWebSocket()
@@ -480,7 +481,7 @@ public final class HttpApi {
   }
 
   /** Sends the command; a domain refusal becomes an {@link ApiError} with the status its kind calls for. */
-  private Future<CommandResult> execute(String center, Command command) {
+  Future<CommandResult> execute(String center, Command command) {
     return engines.execute(center, command).compose(r -> {
       if (r.accepted()) return Future.succeededFuture(r);
       services.metrics().rejected(center, r.rejection().code().name());
@@ -508,8 +509,12 @@ public final class HttpApi {
     return center;
   }
 
-  private CenterConfig center(RoutingContext ctx) {
-    String id = ctx.pathParam("center");
+  CenterConfig center(RoutingContext ctx) {
+    return centerById(ctx.pathParam("center"));
+  }
+
+  /** A center's current config; 404 CENTER_UNKNOWN for an id no center has. */
+  CenterConfig centerById(String id) {
     return engines.center(id).orElseThrow(() -> ApiError.of(404, "CENTER_UNKNOWN", "center", id));
   }
 
@@ -517,7 +522,7 @@ public final class HttpApi {
     return ctx.pathParam("counter");
   }
 
-  private static LocalDate dateParam(RoutingContext ctx, String name, LocalDate otherwise) {
+  static LocalDate dateParam(RoutingContext ctx, String name, LocalDate otherwise) {
     String v = ctx.request().getParam(name);
     if (v == null || v.isEmpty()) return otherwise;
     try {
@@ -528,7 +533,7 @@ public final class HttpApi {
   }
 
   /** Requires a valid Bearer token; puts the principal in the context. */
-  private void signedIn(RoutingContext ctx) {
+  void signedIn(RoutingContext ctx) {
     String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() < 8) {
       ctx.fail(ApiError.of(401, "UNAUTHENTICATED"));
@@ -540,7 +545,7 @@ public final class HttpApi {
     }).onFailure(e -> ctx.fail(ApiError.of(401, "TOKEN_INVALID")));
   }
 
-  private static Principal principal(RoutingContext ctx) {
+  static Principal principal(RoutingContext ctx) {
     return ctx.get(PRINCIPAL);
   }
 

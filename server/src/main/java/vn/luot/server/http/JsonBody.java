@@ -13,9 +13,47 @@ import java.util.regex.Pattern;
  */
 final class JsonBody {
   private final JsonObject json;
+  /** Where this object sits in the body ("" at the top, "fields[2]." inside), so errors name the exact property. */
+  private final String path;
 
-  private JsonBody(JsonObject json) {
+  private JsonBody(JsonObject json, String path) {
     this.json = json;
+    this.path = path;
+  }
+
+  /** A nested object of a body, read with the same strictness; {@code name} is its full path, e.g. fields[2]. */
+  static JsonBody nested(Object value, String name, Set<String> allowed) {
+    if (!(value instanceof JsonObject o)) throw ApiError.invalidValue(name, "object");
+    for (String n : o.fieldNames()) {
+      if (!allowed.contains(n)) throw ApiError.of(400, "UNKNOWN_PROPERTY", "name", name + "." + n);
+    }
+    return new JsonBody(o, name + ".");
+  }
+
+  /** The full name of a property of this object, as error messages give it. */
+  String path(String name) {
+    return path + name;
+  }
+
+  /** A required array of min..max elements. */
+  io.vertx.core.json.JsonArray requiredArray(String name, int min, int max) {
+    Object v = json.getValue(name);
+    if (v == null) throw ApiError.of(400, "MISSING_FIELD", "name", path(name));
+    if (!(v instanceof io.vertx.core.json.JsonArray a) || a.size() < min || a.size() > max) {
+      throw ApiError.invalidValue(path(name), "arraySize", java.util.Map.of("min", String.valueOf(min), "max", String.valueOf(max)));
+    }
+    return a;
+  }
+
+  /** A required value of any JSON type (its shape is checked by whoever reads it). */
+  Object required(String name) {
+    Object v = json.getValue(name);
+    if (v == null) throw ApiError.of(400, "MISSING_FIELD", "name", path(name));
+    return v;
+  }
+
+  int optionalInt(String name, int min, int max, int otherwise) {
+    return json.getValue(name) == null ? otherwise : requiredInt(name, min, max);
   }
 
   /** An empty body counts as {}; anything else must be one JSON object with only the allowed properties. */
@@ -36,36 +74,36 @@ final class JsonBody {
     for (String name : json.fieldNames()) {
       if (!allowed.contains(name)) throw ApiError.of(400, "UNKNOWN_PROPERTY", "name", name);
     }
-    return new JsonBody(json);
+    return new JsonBody(json, "");
   }
 
   /** @param expected the reason.* message that says what shape is wanted */
   String requiredString(String name, Pattern shape, String expected) {
     String s = optionalString(name, shape, expected);
-    if (s == null) throw ApiError.of(400, "MISSING_FIELD", "name", name);
+    if (s == null) throw ApiError.of(400, "MISSING_FIELD", "name", path(name));
     return s;
   }
 
   String optionalString(String name, Pattern shape, String expected) {
     Object v = json.getValue(name);
     if (v == null) return null;
-    if (!(v instanceof String s)) throw ApiError.invalidValue(name, "string");
-    if (!shape.matcher(s).matches()) throw ApiError.invalidValue(name, expected);
+    if (!(v instanceof String s)) throw ApiError.invalidValue(path(name), "string");
+    if (!shape.matcher(s).matches()) throw ApiError.invalidValue(path(name), expected);
     return s;
   }
 
   boolean optionalBoolean(String name, boolean otherwise) {
     Object v = json.getValue(name);
     if (v == null) return otherwise;
-    if (!(v instanceof Boolean b)) throw ApiError.invalidValue(name, "boolean");
+    if (!(v instanceof Boolean b)) throw ApiError.invalidValue(path(name), "boolean");
     return b;
   }
 
   int requiredInt(String name, int min, int max) {
     Object v = json.getValue(name);
-    if (v == null) throw ApiError.of(400, "MISSING_FIELD", "name", name);
+    if (v == null) throw ApiError.of(400, "MISSING_FIELD", "name", path(name));
     if (!(v instanceof Integer || v instanceof Long) || ((Number) v).longValue() < min || ((Number) v).longValue() > max) {
-      throw ApiError.invalidValue(name, "integerRange", java.util.Map.of("min", String.valueOf(min), "max", String.valueOf(max)));
+      throw ApiError.invalidValue(path(name), "integerRange", java.util.Map.of("min", String.valueOf(min), "max", String.valueOf(max)));
     }
     return ((Number) v).intValue();
   }
@@ -76,6 +114,6 @@ final class JsonBody {
     if (v instanceof String s) {
       for (E e : type.getEnumConstants()) if (e.name().equals(s.toUpperCase(Locale.ROOT))) return e;
     }
-    throw ApiError.invalidValue(name, "oneOf", java.util.Map.of("values", java.util.Arrays.toString(type.getEnumConstants())));
+    throw ApiError.invalidValue(path(name), "oneOf", java.util.Map.of("values", java.util.Arrays.toString(type.getEnumConstants())));
   }
 }

@@ -3,17 +3,17 @@ package vn.luot.server.http;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
-import java.util.Map;
+import vn.luot.server.admin.AdminService;
+import vn.luot.server.admin.KioskDirectory;
 import vn.luot.server.auth.AuthService;
-import vn.luot.server.config.DisplaySettings;
 import vn.luot.server.engine.Engines;
 import vn.luot.server.journal.Journal;
 import vn.luot.server.push.KioskRegistry;
 
 /**
- * What every HTTP verticle of a node shares: the engines, the journal, sign-in, metrics, settings, the clock and
- * the kiosks' printer states. All of it is safe to use from any event loop.
+ * What every HTTP verticle of a node shares: the engines, the journal, sign-in, metrics, settings, the clock,
+ * the kiosks' printer states and the administration of accounts and kiosks. All of it is safe to use from any event loop.
  */
 public record Services(Engines engines, Journal journal, AuthService auth, ServerMetrics metrics,
-                       Handler<RoutingContext> scrape, Map<String, DisplaySettings> display, Clock clock,
-                       KioskRegistry kiosks, Map<String, Map<String, String>> kioskKeys) {}
+                       Handler<RoutingContext> scrape, Clock clock, KioskRegistry kiosks, KioskDirectory kioskDirectory,
+                       AdminService admin) {}

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.util.HashMap;
 import java.util.Map;
+import vn.luot.server.domain.CenterSettings;
 import vn.luot.server.domain.event.Event;
 
 /**
@@ -34,6 +35,31 @@ public final class EventCodec {
       return mapper.writeValueAsString(e);
     } catch (JsonProcessingException ex) {
       throw new IllegalStateException("cannot encode " + e, ex);
+    }
+  }
+
+  public String encodeSettings(CenterSettings settings) {
+    try {
+      return mapper.writeValueAsString(settings);
+    } catch (JsonProcessingException ex) {
+      throw new IllegalStateException("cannot encode settings", ex);
+    }
+  }
+
+  public CenterSettings decodeSettings(String json) {
+    try {
+      return mapper.readValue(json, CenterSettings.class);
+    } catch (JsonProcessingException ex) {
+      throw new IllegalStateException("cannot decode settings: " + json, ex);
+    }
+  }
+
+  /** Any small value as JSON (the audit log's details). */
+  public String json(Object value) {
+    try {
+      return mapper.writeValueAsString(value);
+    } catch (JsonProcessingException ex) {
+      throw new IllegalStateException("cannot encode " + value, ex);
     }
   }
 

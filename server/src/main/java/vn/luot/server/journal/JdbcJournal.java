@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import vn.luot.server.domain.CenterSettings;
 import vn.luot.server.domain.event.Event;
 import vn.luot.server.domain.event.Recorded;
 
@@ -37,12 +38,30 @@ public final class JdbcJournal implements Journal {
     Connection open() throws SQLException;
   }
 
-  private record Append(String center, List<Recorded> events, CompletableFuture<Void> done) {}
+  /** What the writer thread is asked to do: append events, or run other writes in the same transactions. */
+  private sealed interface Job permits Append, Work {
+    CompletableFuture<?> done();
+  }
+
+  private record Append(String center, List<Recorded> events, CompletableFuture<Void> done) implements Job {}
+
+  private record Work<T>(SqlWork<T> work, CompletableFuture<T> done) implements Job {
+    /** Runs on the writer thread; the result is handed over only once committed. */
+    T run(Connection c) throws SQLException {
+      return work.run(c);
+    }
+  }
+
+  /** A unit of SQL on one connection. */
+  public interface SqlWork<T> {
+    T run(Connection c) throws SQLException;
+  }
 
   private final ConnectionFactory connections;
   private final EventCodec codec = new EventCodec();
   private final TicketProjection projection = new TicketProjection();
-  private final BlockingQueue<Append> queue = new LinkedBlockingQueue<>();
+  private final SettingsProjection settingsProjection = new SettingsProjection(codec);
+  private final BlockingQueue<Job> queue = new LinkedBlockingQueue<>();
   /** The last seq known committed per center, so an append that does not follow on is refused before any SQL. */
   private final Map<String, Long> lastSeq = new HashMap<>();
   private final Thread writer;
@@ -76,11 +95,23 @@ public final class JdbcJournal implements Journal {
     return done;
   }
 
+  /**
+   * Runs other writes (accounts, kiosks, the audit log) on the one write connection, in the writer's next
+   * transaction: SQLite has a single writer, and a change and its audit row commit together or not at all.
+   * Completes with the work's result once committed; a failing work fails alone (its savepoint is rolled back).
+   */
+  public <T> CompletableFuture<T> write(SqlWork<T> work) {
+    CompletableFuture<T> done = new CompletableFuture<>();
+    if (closed) done.completeExceptionally(new JournalUnavailableException("journal closed", null));
+    else queue.add(new Work<>(work, done));
+    return done;
+  }
+
   private void writeLoop() {
-    List<Append> batch = new ArrayList<>();
+    List<Job> batch = new ArrayList<>();
     while (!closed || !queue.isEmpty()) {
       try {
-        Append first = queue.poll(200, TimeUnit.MILLISECONDS);
+        Job first = queue.poll(200, TimeUnit.MILLISECONDS);
         if (first == null) continue;
         batch.add(first);
         queue.drainTo(batch, MAX_BATCH - 1);
@@ -92,25 +123,31 @@ public final class JdbcJournal implements Journal {
         // Even an Error (out of memory) must not end the writer silently: fail this batch and carry on.
         LOG.log(Level.SEVERE, "journal writer failed on a batch of " + batch.size(), e);
         rollbackQuietly();
-        for (Append a : batch) {
-          lastSeq.remove(a.center());
-          a.done().completeExceptionally(new JournalUnavailableException("storage failed: " + e, e));
+        for (Job j : batch) {
+          if (j instanceof Append a) lastSeq.remove(a.center());
+          j.done().completeExceptionally(new JournalUnavailableException("storage failed: " + e, e));
         }
       } finally {
         batch.clear();
       }
     }
-    for (Append left; (left = queue.poll()) != null; ) {
+    for (Job left; (left = queue.poll()) != null; ) {
       left.done().completeExceptionally(new JournalUnavailableException("journal closed", null));
     }
   }
 
-  private void commit(List<Append> batch) {
+  private void commit(List<Job> batch) {
     List<Append> written = new ArrayList<>(batch.size());
+    List<Runnable> worked = new ArrayList<>();
     Map<String, Long> committedSeq = new HashMap<>();
     try {
       Connection c = writeConnection();
-      for (Append a : batch) {
+      for (Job job : batch) {
+        if (job instanceof Work<?> w) {
+          work(c, w).ifPresent(worked::add);
+          continue;
+        }
+        Append a = (Append) job;
         long expected = committedSeq.getOrDefault(a.center(), lastSeq(c, a.center())) + 1;
         long first = a.events().get(0).seq();
         if (first != expected) {
@@ -136,6 +173,7 @@ public final class JdbcJournal implements Journal {
       lastSeq.putAll(committedSeq);
       observe(written.size());
       for (Append a : written) a.done().complete(null);
+      for (Runnable r : worked) r.run();
     } catch (SQLException | RuntimeException e) {
       LOG.log(Level.SEVERE, "journal append failed; the batch of " + batch.size() + " appends rolled back", e);
       rollbackQuietly();
@@ -143,10 +181,25 @@ public final class JdbcJournal implements Journal {
       // Every append of the batch that was not already refused fails: those written so far were rolled back, and the
       // one that hit the error and those after it were never written. None may be left waiting (its engine would
       // wait forever); completing an already refused one again does nothing.
-      for (Append a : batch) {
-        lastSeq.remove(a.center());
-        a.done().completeExceptionally(failure);
+      for (Job j : batch) {
+        if (j instanceof Append a) lastSeq.remove(a.center());
+        j.done().completeExceptionally(failure);
       }
+    }
+  }
+
+  /** Runs one work in its own savepoint; its completion waits for the commit. A refused work fails alone. */
+  private <T> Optional<Runnable> work(Connection c, Work<T> w) throws SQLException {
+    Savepoint sp = c.setSavepoint();
+    try {
+      T result = w.run(c);
+      c.releaseSavepoint(sp);
+      return Optional.of(() -> w.done().complete(result));
+    } catch (SQLException | RuntimeException e) {
+      c.rollback(sp);
+      if (e instanceof SQLException sql && !isConstraintViolation(sql)) throw sql;
+      w.done().completeExceptionally(e);
+      return Optional.empty();
     }
   }
 
@@ -171,7 +224,10 @@ public final class JdbcJournal implements Journal {
       }
       ps.executeBatch();
     }
-    for (Recorded r : a.events()) projection.apply(c, a.center(), r);
+    for (Recorded r : a.events()) {
+      projection.apply(c, a.center(), r);
+      settingsProjection.apply(c, a.center(), r);
+    }
   }
 
   private long lastSeq(Connection c, String center) throws SQLException {
@@ -307,11 +363,22 @@ public final class JdbcJournal implements Journal {
     }
   }
 
-  private interface Read<T> {
-    T run(Connection c) throws SQLException;
+  @Override
+  public Optional<CenterSettings> settingsBefore(String center, long seq) {
+    return read(c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT body FROM center_settings WHERE center = ? AND seq < ? ORDER BY seq DESC LIMIT 1")) {
+        ps.setString(1, center);
+        ps.setLong(2, seq);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(codec.decodeSettings(rs.getString(1))) : Optional.empty();
+        }
+      }
+    });
   }
 
-  private <T> T read(Read<T> read) {
+  /** Runs a read on the read connection (one at a time). Blocking. */
+  public <T> T read(SqlWork<T> read) {
     synchronized (readLock) {
       try {
         if (readConnection == null || readConnection.isClosed()) readConnection = connections.open();

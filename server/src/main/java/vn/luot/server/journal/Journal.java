@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import vn.luot.server.domain.CenterSettings;
 import vn.luot.server.domain.event.Recorded;
 
 /**
@@ -30,6 +31,12 @@ public interface Journal extends AutoCloseable {
 
   /** The newest projection row holding a tracking token (after a transfer, the new ticket). Blocking. */
   Optional<TicketRow> ticketByTrackToken(String center, String trackToken);
+
+  /**
+   * The center's settings as the newest Event.SettingsChanged before the given seq left them; empty when none was
+   * (the config file's settings hold). Blocking.
+   */
+  Optional<CenterSettings> settingsBefore(String center, long seq);
 
   /** Whether storage answers now. Blocking. */
   boolean healthy();

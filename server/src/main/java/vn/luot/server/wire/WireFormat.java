@@ -5,13 +5,14 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import vn.luot.server.config.DisplaySettings;
+import vn.luot.server.domain.DisplaySettings;
 import vn.luot.server.domain.CenterConfig;
 import vn.luot.server.domain.CenterState;
 import vn.luot.server.domain.Counter;
 import vn.luot.server.domain.CounterState;
 import vn.luot.server.domain.Field;
 import vn.luot.server.domain.PrintJob;
+import vn.luot.server.domain.RatingLevel;
 import vn.luot.server.domain.RecentCall;
 import vn.luot.server.domain.Ticket;
 import vn.luot.server.domain.event.Event;
@@ -156,7 +157,8 @@ public final class WireFormat {
     for (Field f : config.fields()) {
       fields.add(new JsonObject().put("code", f.code()).put("name", f.name()).put("prefix", f.prefix())
           .put("waiting", state.waiting(f.code())).put("targetWaitMinutes", f.targetWaitMinutes())
-          .put("paused", state.fieldPaused(f.code())).put("pauseReason", state.fieldPauseReason(f.code())));
+          .put("paused", state.fieldPaused(f.code())).put("pauseReason", state.fieldPauseReason(f.code()))
+          .put("disabled", f.disabled()));
     }
     JsonArray counters = new JsonArray();
     for (CounterState c : state.counters()) counters.add(counter(state, c));
@@ -167,7 +169,17 @@ public final class WireFormat {
         .put("day", state.day() == null ? null : state.day().toString())
         .put("closed", state.dayClosed())
         .put("fields", fields)
-        .put("counters", counters);
+        .put("counters", counters)
+        .put("ratingLevels", ratingLevels(config));
+  }
+
+  /** The rating tablet's choices: highest score (most satisfied) first. */
+  public static JsonArray ratingLevels(CenterConfig config) {
+    JsonArray levels = new JsonArray();
+    for (RatingLevel l : config.settings().ratingLevels()) {
+      levels.add(new JsonObject().put("score", l.score()).put("label", l.label()));
+    }
+    return levels;
   }
 
   /** The first message on a center stream: the whole current state at a seq. */
@@ -239,6 +251,9 @@ public final class WireFormat {
       m.put("type", "counterStatus").put("counter", p.counter()).put("status", "PAUSED").put("reason", p.reason());
     } else if (e instanceof Event.CounterResumed c) {
       m.put("type", "counterStatus").put("counter", c.counter()).put("status", "IDLE");
+    } else if (e instanceof Event.SettingsChanged sc) {
+      // Carries the center as it now is, so an open kiosk or screen redraws its fields and counters at once.
+      m.put("type", "settingsChanged").put("changes", new JsonArray(sc.changes())).put("center", center(after));
     } else if (e instanceof Event.DayOpened o) {
       m.put("type", "dayOpened").put("day", o.day().toString());
     } else if (e instanceof Event.DayClosed c) {

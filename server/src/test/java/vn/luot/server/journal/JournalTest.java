@@ -424,6 +424,14 @@ class JournalTest {
       return new Command.RequestReprint(job.ticketId(), clerk);
     }
     if (k < 98) {
+      if (r.nextInt(3) == 0) {
+        // An administrator's change of rules in the middle of the day (journaled like any other event).
+        vn.luot.server.domain.CenterSettings now = s.config().settings();
+        vn.luot.server.domain.QueuePolicy p = now.policy();
+        return new Command.ChangeSettings(new vn.luot.server.domain.CenterSettings(now.fields(), now.counters(),
+            new vn.luot.server.domain.QueuePolicy(1 + r.nextInt(3), p.routing(), p.recallMinGap(), p.ratingLevels()),
+            now.display(), now.ratingLabels()), "admin");
+      }
       return r.nextBoolean() ? new Command.PauseField(field, "admin", r.nextBoolean() ? "họp" : null)
           : new Command.ResumeField(field, "admin");
     }

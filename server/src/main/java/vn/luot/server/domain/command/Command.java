@@ -1,5 +1,6 @@
 package vn.luot.server.domain.command;
 
+import vn.luot.server.domain.CenterSettings;
 import vn.luot.server.domain.Outcome;
 import vn.luot.server.domain.PriorityGroup;
 import vn.luot.server.domain.Purpose;
@@ -67,6 +68,9 @@ public sealed interface Command {
 
   /** End the service day now: waiting and called tickets expire, tickets in service are finished. */
   record CloseDay(String actor) implements Command {}
+
+  /** Run the center with new settings from now on (an administrator's change). */
+  record ChangeSettings(CenterSettings settings, String actor) implements Command {}
 
   /** Roll the center over to the current service day if it has changed; nothing else. */
   record OpenDay() implements Command {}

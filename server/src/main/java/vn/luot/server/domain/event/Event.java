@@ -3,6 +3,7 @@ package vn.luot.server.domain.event;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import vn.luot.server.domain.CenterSettings;
 import vn.luot.server.domain.Outcome;
 import vn.luot.server.domain.PriorityGroup;
 import vn.luot.server.domain.Purpose;
@@ -59,4 +60,16 @@ public sealed interface Event {
   record FieldPaused(Instant at, String field, String actor, String reason) implements Event {}
 
   record FieldResumed(Instant at, String field, String actor) implements Event {}
+
+  /**
+   * An administrator changed the center's settings; from this event on the center runs with {@code settings}.
+   *
+   * @param changes what differs from the settings before, as {@code kind:target} (e.g. {@code fieldAdded:XY},
+   *                {@code counterRemoved:5}, {@code policyChanged}), for the audit log and its readers
+   */
+  record SettingsChanged(Instant at, String actor, CenterSettings settings, List<String> changes) implements Event {
+    public SettingsChanged {
+      changes = List.copyOf(changes);
+    }
+  }
 }

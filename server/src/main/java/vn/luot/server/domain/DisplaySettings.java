@@ -1,4 +1,4 @@
-package vn.luot.server.config;
+package vn.luot.server.domain;
 
 import java.util.Set;
 
