@@ -1,0 +1,140 @@
+package vn.luot.server.screens;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WindowType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import vn.luot.server.support.Api;
+import vn.luot.server.support.TestServer;
+
+@Browser.Required
+@DisplayName("The administration page: changes apply live, without a restart or a reload")
+class AdminPageTest {
+  @TempDir static Path profile;
+  static ChromeDriver driver;
+
+  @TempDir Path data;
+  TestServer server;
+  Api api;
+
+  @BeforeAll
+  static void startBrowser() {
+    driver = Browser.start(profile, 1366, 768);
+  }
+
+  @AfterAll
+  static void stopBrowser() {
+    if (driver != null) driver.quit();
+  }
+
+  @BeforeEach
+  void start() {
+    server = TestServer.start(data);
+    api = server.api();
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private String url(String path) {
+    return "http://localhost:" + server.port() + path;
+  }
+
+  private void signInAsAdmin() {
+    driver.get(url("/admin/"));
+    driver.executeScript("sessionStorage.clear(); localStorage.removeItem('luot-admin-lang')");
+    driver.navigate().refresh();
+    driver.findElement(By.id("username")).sendKeys("admin");
+    driver.findElement(By.id("password")).sendKeys(TestServer.PASSWORD);
+    driver.findElement(By.cssSelector("#login button[type=submit]")).click();
+    Browser.waitUntil(driver, d -> !d.findElements(By.cssSelector("#fields-rows tr[data-field='DD']")).isEmpty());
+  }
+
+  @Test
+  @DisplayName("An admin adds a field on /admin/; the kiosk already open shows its button without a reload, and issues its ticket")
+  void addedFieldAppearsOnOpenKiosk() {
+    driver.get(url("/kiosk/?kiosk=K1"));
+    Browser.waitUntil(driver, d -> "open".equals(d.findElement(By.id("kiosk")).getAttribute("data-connection"))
+        && !d.findElements(By.cssSelector("button.field")).isEmpty());
+    assertTrue(driver.findElements(By.cssSelector("button.field[data-field='TP']")).isEmpty());
+    // A reload would lose this mark: the kiosk must change in place.
+    driver.executeScript("window.sameKioskPage = 'still here'");
+    String kioskTab = driver.getWindowHandle();
+
+    driver.switchTo().newWindow(WindowType.TAB);
+    signInAsAdmin();
+    driver.findElement(By.id("field-code")).sendKeys("TP");
+    driver.findElement(By.id("field-name")).sendKeys("Lý lịch tư pháp");
+    driver.findElement(By.id("field-prefix")).sendKeys("G");
+    driver.findElement(By.cssSelector("#field-add button[type=submit]")).click();
+    Browser.waitUntil(driver, d -> d.findElement(By.id("message")).getText().contains("Đã thêm lĩnh vực Lý lịch tư pháp"));
+    assertTrue(!driver.findElements(By.cssSelector("#fields-rows tr[data-field='TP']")).isEmpty());
+    Browser.screenshot(driver, "admin-fields");
+
+    driver.switchTo().window(kioskTab);
+    Browser.waitUntil(driver, d -> !d.findElements(By.cssSelector("button.field[data-field='TP']")).isEmpty());
+    assertEquals("still here", driver.executeScript("return window.sameKioskPage"));
+    assertTrue(driver.findElement(By.cssSelector("button.field[data-field='TP']")).getText().contains("Lý lịch tư pháp"));
+    driver.findElement(By.cssSelector("button.field[data-field='TP']")).click();
+    Browser.waitUntil(driver, d -> "G001".equals(d.findElement(By.id("ticket-number")).getText()));
+    assertEquals(1, api.waiting("TP"));
+
+    // The change is in the audit log: who, what, when.
+    JsonArray entries = api.get("/api/admin/audit?center=default", api.login("admin")).json().getJsonArray("entries");
+    JsonObject newest = entries.getJsonObject(0);
+    assertEquals("admin", newest.getString("actor"));
+    assertEquals("settings.change", newest.getString("action"));
+    assertTrue(newest.getJsonObject("detail").getJsonArray("changes").contains("fieldAdded:TP"), newest.encode());
+    assertTrue(newest.getString("at").startsWith("20"), newest.encode());
+  }
+
+  @Test
+  @DisplayName("An admin disables a field; the open kiosk hides its button at once")
+  void disabledFieldDisappearsFromOpenKiosk() {
+    driver.get(url("/kiosk/?kiosk=K1"));
+    Browser.waitUntil(driver, d -> !d.findElements(By.cssSelector("button.field[data-field='LD']")).isEmpty());
+    String kioskTab = driver.getWindowHandle();
+    driver.switchTo().newWindow(WindowType.TAB);
+    signInAsAdmin();
+    driver.findElement(By.cssSelector("#fields-rows tr[data-field='LD'] input[type=checkbox]")).click();
+    driver.findElement(By.cssSelector("#tab-fields .save")).click();
+    Browser.waitUntil(driver, d -> d.findElement(By.id("message")).getText().startsWith("Đã lưu"));
+    driver.switchTo().window(kioskTab);
+    Browser.waitUntil(driver, d -> d.findElements(By.cssSelector("button.field[data-field='LD']")).isEmpty());
+    assertTrue(!driver.findElements(By.cssSelector("button.field[data-field='DD']")).isEmpty());
+  }
+
+  @Test
+  @DisplayName("An admin creates a clerk account on the page and is shown its generated password once; the clerk signs in with it")
+  void createAccountOnThePage() {
+    signInAsAdmin();
+    driver.findElement(By.cssSelector("[data-tab=accounts]")).click();
+    Browser.waitUntil(driver, d -> !d.findElements(By.cssSelector("#accounts-rows tr[data-username='clerk1']")).isEmpty());
+    driver.findElement(By.id("account-username")).sendKeys("canbo9");
+    driver.findElement(By.id("account-name")).sendKeys("Nguyễn Thị Chín");
+    new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("account-role"))).selectByValue("clerk");
+    new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("account-counter"))).selectByValue("3");
+    driver.findElement(By.cssSelector("#account-add button[type=submit]")).click();
+    String password = Browser.waitUntil(driver, d -> {
+      var secret = d.findElements(By.id("secret"));
+      return secret.isEmpty() ? null : secret.get(0).getText();
+    });
+    Api.Response login = api.post("/api/auth/login", new JsonObject().put("username", "canbo9").put("password", password).encode());
+    assertEquals(200, login.status(), login.body());
+    assertEquals("3", login.json().getString("counter"));
+  }
+}
