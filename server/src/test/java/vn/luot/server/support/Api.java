@@ -60,6 +60,11 @@ public final class Api {
     return send(b, token);
   }
 
+  public Response put(String path, String body, String token) {
+    return send(HttpRequest.newBuilder(uri(path)).PUT(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+        .header("Content-Type", "application/json"), token);
+  }
+
   public Response send(HttpRequest.Builder builder, String token) {
     if (token != null) builder.header("Authorization", "Bearer " + token);
     try {
