@@ -210,12 +210,24 @@ public final class HttpApi {
     if (key != null && !IDEMPOTENCY_KEY.matcher(key).matches()) {
       throw ApiError.invalid("INVALID_HEADER", "Idempotency-Key", "idempotencyKey");
     }
-    Command.IssueTicket command = new Command.IssueTicket(field, priority, group, purpose, dossier, kiosk, key,
-        TrackTokens.newToken(center.id()), null);
-    execute(center.id(), command).onSuccess(r -> {
+    String trackToken = TrackTokens.newToken(center.id());
+    // Staff may issue a ticket for a citizen (a priority one at the desk): signed in, they are recorded as granting it.
+    grantor(ctx).compose(by -> execute(center.id(), new Command.IssueTicket(field, priority, group, purpose, dossier,
+        kiosk, key, trackToken, priority ? by : null))).onSuccess(r -> {
       if (r.replay()) ctx.response().putHeader("Idempotent-Replay", "true");
       json(ctx, 201, WireFormat.issuedTicket(center, r.ticket(), r.ahead(), r.estimatedWaitMinutes()));
     }).onFailure(ctx::fail);
+  }
+
+  /** Who is signed in on a request that may carry a token (null without one); a bad token is 401, not ignored. */
+  private Future<String> grantor(RoutingContext ctx) {
+    String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+    if (header == null) return Future.succeededFuture(null);
+    if (!header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() < 8) {
+      return Future.failedFuture(ApiError.of(401, "UNAUTHENTICATED"));
+    }
+    return auth.authenticate(header.substring(7).trim()).map(Principal::username)
+        .recover(e -> Future.failedFuture(ApiError.of(401, "TOKEN_INVALID")));
   }
 
   private void cancelTicket(RoutingContext ctx) {
