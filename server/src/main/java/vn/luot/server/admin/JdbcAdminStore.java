@@ -34,14 +34,8 @@ public final class JdbcAdminStore implements AdminStore {
 
   @Override
   public List<UserAccount> accounts() {
-    return journal.read(c -> {
-      List<UserAccount> out = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT " + ACCOUNT_COLUMNS + " FROM accounts ORDER BY username");
-           ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) out.add(account(rs));
-      }
-      return out;
-    });
+    return journal.read(c -> list(c, "SELECT " + ACCOUNT_COLUMNS + " FROM accounts ORDER BY username",
+        JdbcAdminStore::account));
   }
 
   @Override
@@ -133,14 +127,8 @@ public final class JdbcAdminStore implements AdminStore {
 
   @Override
   public List<KioskRecord> kiosks() {
-    return journal.read(c -> {
-      List<KioskRecord> out = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT " + KIOSK_COLUMNS + " FROM kiosks ORDER BY center, id");
-           ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) out.add(kiosk(rs));
-      }
-      return out;
-    });
+    return journal.read(c -> list(c, "SELECT " + KIOSK_COLUMNS + " FROM kiosks ORDER BY center, id",
+        JdbcAdminStore::kiosk));
   }
 
   @Override
@@ -243,38 +231,35 @@ public final class JdbcAdminStore implements AdminStore {
       sql.append(" ORDER BY at_ms DESC, id LIMIT ? OFFSET ?");
       args.add(limit);
       args.add(offset);
-      List<AuditEntry> out = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-        for (int i = 0; i < args.size(); i++) ps.setObject(i + 1, args.get(i));
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            out.add(new AuditEntry(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3),
-                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)));
-          }
-        }
-      }
-      return out;
+      return list(c, sql.toString(), rs -> new AuditEntry(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)),
+          rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)), args.toArray());
     });
   }
 
   @Override
   public List<PriorityTicket> priorityTickets(String center, LocalDate day) {
     return journal.read(c -> {
-      List<PriorityTicket> out = new ArrayList<>();
       // A transfer keeps the number on a new row; the original row (transferred_from NULL) is the one issued.
-      try (PreparedStatement ps = c.prepareStatement("""
+      return list(c, """
           SELECT id, number, field, priority_group, granted_by, kiosk, status, issued_at FROM tickets
-          WHERE center = ? AND day = ? AND priority = 1 AND transferred_from IS NULL ORDER BY issued_at, id""")) {
-        ps.setString(1, center);
-        ps.setString(2, day.toString());
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            out.add(new PriorityTicket(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                rs.getString(5), rs.getString(6), rs.getString(7), Instant.ofEpochMilli(rs.getLong(8))));
-          }
-        }
-      }
-      return out;
+          WHERE center = ? AND day = ? AND priority = 1 AND transferred_from IS NULL ORDER BY issued_at, id""",
+          rs -> new PriorityTicket(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+              rs.getString(6), rs.getString(7), Instant.ofEpochMilli(rs.getLong(8))), center, day.toString());
     });
+  }
+
+  private interface Row<T> {
+    T of(ResultSet rs) throws SQLException;
+  }
+
+  private static <T> List<T> list(Connection c, String sql, Row<T> row, Object... args) throws SQLException {
+    List<T> out = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) out.add(row.of(rs));
+      }
+    }
+    return out;
   }
 }

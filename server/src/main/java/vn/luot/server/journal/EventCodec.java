@@ -31,19 +31,11 @@ public final class EventCodec {
   }
 
   public String encode(Event e) {
-    try {
-      return mapper.writeValueAsString(e);
-    } catch (JsonProcessingException ex) {
-      throw new IllegalStateException("cannot encode " + e, ex);
-    }
+    return json(e);
   }
 
   public String encodeSettings(CenterSettings settings) {
-    try {
-      return mapper.writeValueAsString(settings);
-    } catch (JsonProcessingException ex) {
-      throw new IllegalStateException("cannot encode settings", ex);
-    }
+    return json(settings);
   }
 
   public CenterSettings decodeSettings(String json) {
@@ -54,7 +46,7 @@ public final class EventCodec {
     }
   }
 
-  /** Any small value as JSON (the audit log's details). */
+  /** Any value as JSON: an event, settings, the audit log's details. */
   public String json(Object value) {
     try {
       return mapper.writeValueAsString(value);

@@ -30,9 +30,15 @@ class SettingsTest {
   @TempDir Path data;
 
   /** The current settings with a field TP (prefix G) added, LD disabled, a notice, a counter 9 and four rating levels. */
-  static JsonObject changed(JsonObject current) {
+  /** What GET gives, as a PUT body (without center, name and seq). */
+  static JsonObject body(JsonObject current) {
     JsonObject s = current.copy();
     for (String k : new String[] {"center", "name", "seq"}) s.remove(k);
+    return s;
+  }
+
+  static JsonObject changed(JsonObject current) {
+    JsonObject s = body(current);
     s.getJsonArray("fields").add(new JsonObject().put("code", "TP").put("name", "Lý lịch tư pháp").put("prefix", "G")
         .put("targetWaitMinutes", 25).put("defaultServiceMinutes", 9));
     for (Object f : s.getJsonArray("fields")) {
@@ -173,14 +179,12 @@ class SettingsTest {
       // A counter with a citizen at it stays.
       api.issue("DD");
       assertEquals(200, api.counter("1", "call-next", api.login("clerk1")).status());
-      JsonObject busy = before.copy();
-      for (String k : new String[] {"center", "name", "seq"}) busy.remove(k);
+      JsonObject busy = body(before);
       busy.getJsonArray("counters").remove(0);
       assertRefused(api, admin, busy, 409, "SETTINGS_COUNTER_BUSY", "Quầy 1");
 
       // A field that issued numbers today keeps its prefix until tomorrow.
-      JsonObject prefix = before.copy();
-      for (String k : new String[] {"center", "name", "seq"}) prefix.remove(k);
+      JsonObject prefix = body(before);
       prefix.getJsonArray("fields").getJsonObject(0).put("prefix", "Q");
       assertRefused(api, admin, prefix, 409, "SETTINGS_PREFIX_IN_USE", "DD");
 
@@ -205,9 +209,7 @@ class SettingsTest {
       Api api = server.api();
       String admin = api.login("admin");
       JsonObject before = api.get(SETTINGS, admin).json();
-      JsonObject body = before.copy();
-      for (String k : new String[] {"center", "name", "seq"}) body.remove(k);
-      Api.Response r = api.put(SETTINGS, body.encode(), admin);
+      Api.Response r = api.put(SETTINGS, body(before).encode(), admin);
       assertEquals(200, r.status(), r.body());
       assertEquals(before.getLong("seq"), r.json().getLong("seq"));
       JsonArray audit = api.get("/api/admin/audit?center=default", admin).json().getJsonArray("entries");

@@ -136,5 +136,12 @@ class AdminPageTest {
     Api.Response login = api.post("/api/auth/login", new JsonObject().put("username", "canbo9").put("password", password).encode());
     assertEquals(200, login.status(), login.body());
     assertEquals("3", login.json().getString("counter"));
+    Browser.waitUntil(driver, d -> !d.findElements(By.cssSelector("#accounts-rows tr[data-username='canbo9']")).isEmpty());
+    Browser.screenshot(driver, "admin-accounts");
+    driver.findElement(By.cssSelector("[data-tab=counters]")).click();
+    Browser.screenshot(driver, "admin-counters");
+    driver.findElement(By.cssSelector("[data-tab=audit]")).click();
+    Browser.waitUntil(driver, d -> d.findElement(By.id("audit-rows")).getText().contains("canbo9"));
+    Browser.screenshot(driver, "admin-audit");
   }
 }
