@@ -26,6 +26,10 @@ const CHANGES = {
   policyChanged: ["đổi quy tắc ưu tiên", "priority rules changed"], displayChanged: ["đổi màn hình", "screens changed"],
   ratingChanged: ["đổi mức đánh giá", "rating changed"],
 };
+const DETAIL_KEYS = {
+  role: ["Vai trò", "Role"], center: ["Trung tâm", "Center"], counter: ["Quầy", "Counter"], displayName: ["Họ tên", "Name"],
+  name: ["Tên", "Name"], reason: ["Lý do", "Reason"], generated: ["Mật khẩu tự tạo", "Generated password"],
+};
 const STATUS = {
   WAITING: ["Đang chờ", "Waiting"], CALLED: ["Đã gọi", "Called"], SERVING: ["Đang phục vụ", "Serving"], DONE: ["Xong", "Done"],
   NO_SHOW: ["Vắng mặt", "No-show"], TRANSFERRED: ["Đã chuyển", "Transferred"], CANCELLED: ["Đã hủy", "Cancelled"],
@@ -364,11 +368,35 @@ async function loadAccounts() {
       say(tt(`Mật khẩu mới của ${a.username} (chỉ hiện một lần):`, `New password for ${a.username} (shown once):`), true, r.password);
     });
     reset.dataset.action = "reset";
-    buttons.append(toggle, " ", reset);
-    tr.append(cell(a.username), cell(a.displayName || ""), cell(t(ROLES[a.role])), cell(a.center || tt("Tất cả", "All")),
-      cell(a.counter || ""), cell(status), buttons);
+    // An admin cannot disable their own account (the server refuses it too).
+    if (a.username !== session.username) buttons.append(toggle, " ");
+    buttons.append(reset);
+    const centerName = a.center ? (centers.find((c) => c.id === a.center) || { name: a.center }).name : tt("Tất cả", "All");
+    tr.append(cell(a.username), cell(a.displayName || ""), cell(t(ROLES[a.role])), cell(centerName),
+      cell(a.role === "clerk" && a.center === center ? counterPicker(a) : a.counter || ""), cell(status), buttons);
     return tr;
   }));
+}
+
+/** A clerk's counter, changed in place (their open session ends; they sign in again at the new counter). */
+function counterPicker(account) {
+  const select = document.createElement("select");
+  select.className = "counter-of";
+  select.append(...draft.counters.map((c) => new Option(c.name, c.id)));
+  if (!draft.counters.some((c) => c.id === account.counter)) select.append(new Option(account.counter, account.counter));
+  select.value = account.counter;
+  select.addEventListener("change", async () => {
+    try {
+      await api("POST", `/api/admin/accounts/${encodeURIComponent(account.username)}`,
+        { role: "clerk", center: account.center, counter: select.value, displayName: account.displayName || undefined });
+      say(tt(`${account.username} chuyển sang ${select.selectedOptions[0].text}.`, `${account.username} moved to ${select.selectedOptions[0].text}.`));
+      await loadAccounts();
+    } catch (e) {
+      failed(e);
+      select.value = account.counter;
+    }
+  });
+  return select;
 }
 
 function button(text, className, action) {
@@ -449,7 +477,10 @@ function describe(entry) {
       return (CHANGES[kind] ? t(CHANGES[kind]) : kind) + (target ? " " + target : "");
     }).join(", ");
   }
-  return Object.entries(entry.detail).filter(([, v]) => v !== null && v !== undefined).map(([k, v]) => `${k}: ${v}`).join(", ");
+  return Object.entries(entry.detail).filter(([, v]) => v !== null && v !== undefined).map(([k, v]) => {
+    const value = k === "role" && ROLES[v] ? t(ROLES[v]) : v === true ? tt("có", "yes") : v === false ? tt("không", "no") : v;
+    return `${DETAIL_KEYS[k] ? t(DETAIL_KEYS[k]) : k}: ${value}`;
+  }).join(", ");
 }
 
 function time(iso) {

@@ -143,5 +143,17 @@ class AdminPageTest {
     driver.findElement(By.cssSelector("[data-tab=audit]")).click();
     Browser.waitUntil(driver, d -> d.findElement(By.id("audit-rows")).getText().contains("canbo9"));
     Browser.screenshot(driver, "admin-audit");
+
+    // English on request: the page's own words, and the server's messages.
+    driver.findElement(By.cssSelector("#app .lang-toggle")).click();
+    assertEquals("Change log", driver.findElement(By.cssSelector("[data-tab=audit]")).getText());
+    Browser.waitUntil(driver, d -> d.findElement(By.id("audit-rows")).getText().contains("Account created"));
+    driver.findElement(By.cssSelector("[data-tab=accounts]")).click();
+    Browser.waitUntil(driver, d -> !d.findElements(By.cssSelector("#accounts-rows tr[data-username='canbo9'] select.counter-of")).isEmpty());
+    new org.openqa.selenium.support.ui.Select(driver.findElement(
+        By.cssSelector("#accounts-rows tr[data-username='canbo9'] select.counter-of"))).selectByValue("5");
+    Browser.waitUntil(driver, d -> d.findElement(By.id("message")).getText().contains("canbo9 moved to Quầy 5"));
+    assertEquals("5", api.post("/api/auth/login", new JsonObject().put("username", "canbo9").put("password", password).encode())
+        .json().getString("counter"));
   }
 }
