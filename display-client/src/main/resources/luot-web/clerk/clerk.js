@@ -49,7 +49,7 @@ async function act(action) {
     body = await ask("finish-dialog", () => ({ outcome: $("outcome").value, dossierCode: $("dossier").value.trim() || undefined }));
     if (!body) return;
   } else if (action === "transfer") {
-    $("transfer-field").replaceChildren(...state.fields.filter((f) => !ticket || f.code !== ticket.field).map((f) => new Option(f.name, f.code)));
+    $("transfer-field").replaceChildren(...state.fields.filter((f) => !f.disabled && (!ticket || f.code !== ticket.field)).map((f) => new Option(f.name, f.code)));
     body = await ask("transfer-dialog", () => ({ field: $("transfer-field").value, note: $("transfer-note").value.trim() || undefined }));
     if (!body) return;
   } else if (action === "pause") {

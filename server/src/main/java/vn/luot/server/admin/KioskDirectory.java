@@ -29,10 +29,6 @@ public final class KioskDirectory {
         .sorted(java.util.Comparator.comparing(KioskRecord::id)).toList();
   }
 
-  public java.util.Optional<KioskRecord> find(String center, String id) {
-    return java.util.Optional.ofNullable(kiosks.get(center + "/" + id));
-  }
-
   public Check check(String center, String id, String presentedKey) {
     KioskRecord k = kiosks.get(center + "/" + id);
     if (k == null) return Check.UNKNOWN;
