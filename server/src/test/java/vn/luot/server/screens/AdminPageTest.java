@@ -113,6 +113,9 @@ class AdminPageTest {
     driver.findElement(By.cssSelector("#fields-rows tr[data-field='LD'] input[type=checkbox]")).click();
     driver.findElement(By.cssSelector("#tab-fields .save")).click();
     Browser.waitUntil(driver, d -> d.findElement(By.id("message")).getText().startsWith("Đã lưu"));
+    Browser.viewport(driver, 412, 915);
+    Browser.screenshot(driver, "admin-fields-phone");
+    Browser.viewport(driver, 1366, 768);
     driver.switchTo().window(kioskTab);
     Browser.waitUntil(driver, d -> d.findElements(By.cssSelector("button.field[data-field='LD']")).isEmpty());
     assertTrue(!driver.findElements(By.cssSelector("button.field[data-field='DD']")).isEmpty());
