@@ -53,13 +53,22 @@ export async function get(path, { raw = false } = {}) {
 
 let onSignedIn = null;
 
+const FORM = `
+  <h1>Lượt — Đăng nhập <span class="en">Sign in</span></h1>
+  <p>Dành cho quản trị và giám sát. <span class="en">Admins and supervisors.</span></p>
+  <label>Tên đăng nhập <span class="en">Username</span><input id="username" autocomplete="username" required></label>
+  <label>Mật khẩu <span class="en">Password</span><input id="password" type="password" autocomplete="current-password" required></label>
+  <button type="submit" class="primary">Đăng nhập <span class="en">Sign in</span></button>
+  <p id="signin-error" class="error" role="alert"></p>`;
+
 /**
  * Runs start() once a reader is signed in: at once when a usable token is stored, else after the form succeeds.
- * The page needs an element #signin (the form, with #username, #password, #signin-error) and #app (the page).
+ * The page needs an empty form #signin (filled here, the same on every page) and #app (the page itself).
  */
 export function requireReader(start) {
   onSignedIn = start;
   const form = document.getElementById("signin");
+  form.innerHTML = FORM;
   form.addEventListener("submit", signIn);
   const logout = document.getElementById("logout");
   if (logout) logout.addEventListener("click", () => {

@@ -10,8 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -29,6 +27,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import vn.luot.server.support.Api;
+import vn.luot.server.support.KnownMorning;
 import vn.luot.server.support.MutableClock;
 import vn.luot.server.support.TestServer;
 
@@ -40,8 +39,7 @@ import vn.luot.server.support.TestServer;
 @Browser.Required
 @DisplayName("Dashboard and reports pages")
 class ReportPagesTest {
-  static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
-  static final String DAY = "2026-11-27";
+  static final String DAY = KnownMorning.DAY;
   @TempDir static Path profile;
   static ChromeDriver driver;
 
@@ -71,7 +69,7 @@ class ReportPagesTest {
   }
 
   static Instant at(String localTime) {
-    return LocalDateTime.parse(DAY + "T" + localTime).atZone(ZONE).toInstant();
+    return KnownMorning.at(localTime);
   }
 
   private String url(String path) {
@@ -159,11 +157,11 @@ class ReportPagesTest {
   @DisplayName("report for a known morning: figures by field as worked out by hand, charts drawn, one A4 page to print")
   void reportOfAKnownMorning() {
     startServer();
-    knownMorning();
+    KnownMorning.play(api, clock);
     openSignedIn("/admin/reports.html?from=" + DAY + "&to=" + DAY, "supervisor");
     waitUntil(driver, d -> "ready".equals(d.findElement(By.id("report")).getAttribute("data-state")));
 
-    // DD: issued 3, served 2, no-show 0; waits 600 and 885 s: mean and median 742.5 s = 12.4 min, p90 and max
+    // The figures of KnownMorning. DD: issued 3, served 2, no-show 0; waits 600 and 885 s: mean and median 742.5 s = 12.4 min, p90 and max
     // 885 s = 14.75 -> 14.8 min; services 300 and 255 s: mean and median 277.5 s = 4.6 min, p90 and max 5 min;
     // both within the target: 100 %; one rating of 3; outcomes: 1 completed, 1 missing documents.
     assertEquals(List.of("Đất đai", "3", "2", "0", "12,4", "12,4", "14,8", "14,8", "4,6", "4,6", "5", "5", "100 %",
@@ -251,35 +249,6 @@ class ReportPagesTest {
     return n;
   }
 
-  /** The morning of ReportExportTest: every figure of it is worked out by hand there and above. */
-  private void knownMorning() {
-    String clerk1 = api.login("clerk1");
-    String clerk3 = api.login("clerk3");
-    clock.set(at("08:00:00"));
-    JsonObject a001 = api.issue("DD");
-    clock.set(at("08:01:00"));
-    api.issue("DD");
-    clock.set(at("08:05:00"));
-    api.issue("HT");
-    clock.set(at("08:09:00"));
-    ok(api.counter("3", "call-next", clerk3));
-    clock.set(at("08:10:00"));
-    ok(api.counter("1", "call-next", clerk1));
-    clock.set(at("08:12:00"));
-    ok(api.counter("3", "no-show", clerk3));
-    clock.set(at("08:15:00"));
-    ok(api.post("/api/centers/default/counters/1/finish", new JsonObject().put("outcome", "MISSING_DOCUMENTS").encode(), clerk1));
-    clock.set(at("08:15:45"));
-    ok(api.counter("1", "call-next", clerk1));
-    clock.set(at("08:16:00"));
-    assertEquals(204, api.post("/api/track/" + a001.getString("trackToken") + "/rating",
-        new JsonObject().put("score", 3).encode()).status());
-    clock.set(at("08:20:00"));
-    ok(api.counter("1", "finish", clerk1));
-    clock.set(at("08:25:00"));
-    api.issue("DD");
-  }
-
   /**
    * 07:30 to 10:40: a citizen every two minutes, land (Đất đai) the busiest; each counter calls its next citizen at
    * its own pace, some services end with missing documents, some citizens rate. By 10:40 land cases pile up.
@@ -320,9 +289,5 @@ class ReportPagesTest {
     if (paused.status() == 200 || paused.status() == 409) {
       api.post("/api/centers/default/counters/8/pause", new JsonObject().put("reason", "Họp giao ban").encode(), tokens.get("8"));
     }
-  }
-
-  private static void ok(Api.Response r) {
-    assertEquals(200, r.status(), r.body());
   }
 }

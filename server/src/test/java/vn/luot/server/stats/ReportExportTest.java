@@ -14,8 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -29,25 +27,17 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import vn.luot.server.support.Api;
+import vn.luot.server.support.KnownMorning;
 import vn.luot.server.support.MutableClock;
 import vn.luot.server.support.TestServer;
 
 /**
- * The CSV export and the live dashboard, read over HTTP from a real server after a short morning with known times
- * (a hand-moved clock), so every figure below is worked out by hand.
- *
- * <pre>
- *  ticket field issued  called   by       wait  finished  service outcome            rating
- *  A001   DD    08:00   08:10    clerk1    600  08:15     300     MISSING_DOCUMENTS  3
- *  A002   DD    08:01   08:15:45 clerk1    885  08:20     255     COMPLETED          -
- *  B001   HT    08:05   08:09    clerk3    240  no-show   -       -                  -
- *  A003   DD    08:25   (still waiting at 08:56: 31 min, over the 30-min target of Đất đai)
- * </pre>
+ * The CSV export and the live dashboard, read over HTTP from a real server after {@link KnownMorning}, so every figure
+ * below is worked out by hand.
  */
 @DisplayName("CSV export and live dashboard over HTTP")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReportExportTest {
-  static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
   static final String CENTER = "/api/centers/default";
   static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
@@ -61,32 +51,8 @@ class ReportExportTest {
   static void aMorning() {
     server = TestServer.start(data, clock);
     api = server.api();
-    String clerk1 = api.login("clerk1");
-    String clerk3 = api.login("clerk3");
     supervisor = api.login("supervisor");
-    at("08:00:00");
-    JsonObject a001 = api.issue("DD");
-    at("08:01:00");
-    api.issue("DD");
-    at("08:05:00");
-    api.issue("HT");
-    at("08:09:00");
-    ok(api.counter("3", "call-next", clerk3));
-    at("08:10:00");
-    ok(api.counter("1", "call-next", clerk1));
-    at("08:12:00");
-    ok(api.counter("3", "no-show", clerk3));
-    at("08:15:00");
-    ok(api.post(CENTER + "/counters/1/finish", new JsonObject().put("outcome", "MISSING_DOCUMENTS").encode(), clerk1));
-    at("08:15:45");
-    ok(api.counter("1", "call-next", clerk1));
-    at("08:16:00");
-    assertEquals(204, api.post("/api/track/" + a001.getString("trackToken") + "/rating",
-        new JsonObject().put("score", 3).encode()).status());
-    at("08:20:00");
-    ok(api.counter("1", "finish", clerk1));
-    at("08:25:00");
-    api.issue("DD");
+    KnownMorning.play(api, clock);
   }
 
   @AfterAll
@@ -95,7 +61,7 @@ class ReportExportTest {
   }
 
   private static void at(String localTime) {
-    clock.set(LocalDateTime.parse("2026-11-27T" + localTime).atZone(ZONE).toInstant());
+    clock.set(KnownMorning.at(localTime));
   }
 
   private static void ok(Api.Response r) {
