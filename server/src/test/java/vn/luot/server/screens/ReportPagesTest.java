@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static vn.luot.server.screens.Browser.waitUntil;
 
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +46,7 @@ class ReportPagesTest {
   static ChromeDriver driver;
 
   @TempDir Path data;
+  @TempDir Path downloads;
   MutableClock clock = new MutableClock(at("07:30:00"));
   TestServer server;
   Api api;
@@ -182,6 +185,22 @@ class ReportPagesTest {
     }
     // The chart library came from the server itself.
     assertEquals(Boolean.TRUE, Browser.js(driver, "return typeof uPlot === 'function'"));
+
+    // The download button saves the CSV as the server wrote it: BOM, Vietnamese, the file name it gave.
+    driver.executeCdpCommand("Browser.setDownloadBehavior",
+        Map.of("behavior", "allow", "downloadPath", downloads.toString()));
+    driver.findElement(By.id("csv")).click();
+    Path csv = downloads.resolve("luot-default-2026-11-27_2026-11-27-linh-vuc.csv");
+    byte[] saved = waitUntil(driver, d -> {
+      try {
+        return Files.exists(csv) ? Files.readAllBytes(csv) : null;
+      } catch (IOException e) {
+        return null;
+      }
+    });
+    assertEquals("\uFEFFMã lĩnh vực;Lĩnh vực;", new String(saved, StandardCharsets.UTF_8).substring(0, 22));
+    assertTrue(new String(saved, StandardCharsets.UTF_8).contains(
+        "\r\nDD;Đất đai;30;3;2;0;0;0;0;742,5;742,5;885;885;277,5;277,5;300;300;100;1;3;1;0;0;1;1;0;0\r\n"));
 
     // The printable summary: key figures, the field table with DD marked, who printed it; one A4 page.
     driver.get(url("/admin/reports.html?print=1&from=" + DAY + "&to=" + DAY));
