@@ -85,7 +85,12 @@ function enter() {
   document.getElementById("app").hidden = false;
   const who = document.getElementById("who");
   if (who) who.textContent = claims().sub || "";
-  onSignedIn();
+  // After a token expired and the form signed in again, the page is still running: start it only once.
+  if (onSignedIn) {
+    const start = onSignedIn;
+    onSignedIn = null;
+    start();
+  }
 }
 
 function showSignIn(message) {

@@ -82,13 +82,31 @@ class ReportPagesTest {
   /** Opens a page already signed in: the token where the admin shell keeps it. */
   private void openSignedIn(String path, String username) {
     String token = api.login(username);
-    driver.get(url("/admin/reports.html?signin=only"));
+    driver.get(url("/admin/reports.html")); // any page of the origin, to reach its sessionStorage
     Browser.js(driver, "sessionStorage.setItem('luot.admin.token', arguments[0])", token);
     driver.get(url(path));
   }
 
-  private static WebElement card(String field) {
-    return driver.findElement(By.id("field-" + field));
+  /** The page redraws its cards on every read of the dashboard, so each probe reads the live DOM in one step. */
+  private static String over(String field) {
+    return (String) Browser.js(driver, "const c = document.getElementById('field-' + arguments[0]);"
+        + " return c ? c.dataset.over : null;", field);
+  }
+
+  private static String cardText(String field) {
+    return (String) Browser.js(driver, "const c = document.getElementById('field-' + arguments[0]);"
+        + " return c ? c.innerText : '';", field);
+  }
+
+  private static String rowText(String counter) {
+    return (String) Browser.js(driver, "const r = document.getElementById('counter-' + arguments[0]);"
+        + " return r ? r.innerText : '';", counter);
+  }
+
+  /** Everything that reaches past the right edge of the viewport, for a clear failure message. */
+  private static Object widerThanScreen() {
+    return Browser.js(driver, "return [...document.querySelectorAll('body *')].filter((e) => !e.closest('.table-wrap')"
+        + " && e.getBoundingClientRect().right > innerWidth + 1).map((e) => e.tagName + '#' + e.id + '.' + e.className)");
   }
 
   private static int updates() {
@@ -112,13 +130,13 @@ class ReportPagesTest {
     driver.findElement(By.id("password")).sendKeys(TestServer.PASSWORD);
     driver.findElement(By.cssSelector("#signin button[type=submit]")).click();
     Browser.waitConnected(driver);
-    waitUntil(driver, d -> updates() >= 1 && card("DD").getText().contains("1"));
-    assertEquals("false", card("DD").getAttribute("data-over"), "2 minutes of 30: not red");
-    assertTrue(card("DD").getText().contains("Chỉ tiêu 30 phút"), card("DD").getText());
-    WebElement counter3 = driver.findElement(By.id("counter-3"));
-    assertTrue(counter3.getText().contains("Đang mời"), counter3.getText());
-    assertTrue(counter3.getText().contains("B001"), counter3.getText());
-    assertTrue(counter3.getText().contains("clerk3"), counter3.getText());
+    waitUntil(driver, d -> updates() >= 1 && cardText("DD").contains("1"));
+    assertEquals("false", over("DD"), "2 minutes of 30: not red");
+    assertTrue(cardText("DD").contains("Chỉ tiêu 30 phút"), cardText("DD"));
+    String counter3 = rowText("3");
+    assertTrue(counter3.contains("Đang mời"), counter3);
+    assertTrue(counter3.contains("B001"), counter3);
+    assertTrue(counter3.contains("clerk3"), counter3);
     assertEquals("1", driver.findElement(By.id("waiting")).getText());
 
     // 08:30:01: A001 has waited 30 min 1 s. Another citizen takes a number; the stream tells the page, which reads
@@ -126,11 +144,11 @@ class ReportPagesTest {
     clock.set(at("08:30:01"));
     int before = updates();
     api.issue("CT");
-    waitUntil(driver, d -> updates() > before && "true".equals(card("DD").getAttribute("data-over")));
-    assertTrue(card("DD").getAttribute("class").contains("over"));
-    assertEquals("rgba(253, 236, 234, 1)", card("DD").getCssValue("background-color"), "the red ground");
-    assertEquals("false", card("CT").getAttribute("data-over"), "C001 has only just arrived");
-    assertEquals("false", card("HT").getAttribute("data-over"), "nobody waits in HT");
+    waitUntil(driver, d -> updates() > before && "true".equals(over("DD")));
+    assertEquals("rgb(253, 236, 234)", Browser.js(driver,
+        "return getComputedStyle(document.getElementById('field-DD')).backgroundColor"), "the red ground");
+    assertEquals("false", over("CT"), "C001 has only just arrived");
+    assertEquals("false", over("HT"), "nobody waits in HT");
     assertEquals("1", driver.findElement(By.id("over")).getText());
     assertEquals("2", driver.findElement(By.id("waiting")).getText());
 
@@ -138,8 +156,8 @@ class ReportPagesTest {
     clock.set(at("08:31:00"));
     int again = updates();
     assertEquals(200, api.counter("1", "call-next", api.login("clerk1")).status());
-    waitUntil(driver, d -> updates() > again && "false".equals(card("DD").getAttribute("data-over")));
-    assertTrue(driver.findElement(By.id("counter-1")).getText().contains("A001"));
+    waitUntil(driver, d -> updates() > again && "false".equals(over("DD")));
+    assertTrue(rowText("1").contains("A001"), rowText("1"));
   }
 
   @Test
@@ -224,20 +242,22 @@ class ReportPagesTest {
     waitFonts();
     assertTrue(driver.findElements(By.cssSelector(".field.over")).size() >= 1, "the morning leaves a field over target");
     Browser.screenshot(driver, "dashboard");
-    assertEquals(Boolean.TRUE, Browser.js(driver, "return document.scrollingElement.scrollWidth <= innerWidth"),
-        "nothing wider than a 1366 desk");
+    assertEquals(List.of(), widerThanScreen(), "nothing wider than a 1366 desk");
 
     Browser.viewport(driver, 390, 844);
     driver.navigate().refresh();
     waitUntil(driver, d -> updates() >= 1);
-    assertEquals(Boolean.TRUE, Browser.js(driver, "return document.scrollingElement.scrollWidth <= innerWidth"),
-        "the dashboard fits a phone's width (the counters' table scrolls inside its panel)");
+    assertEquals(List.of(), widerThanScreen(), "the dashboard fits a phone's width (tables scroll inside their panel)");
 
     Browser.viewport(driver, 1366, 1500);
     driver.get(url("/admin/reports.html?from=" + DAY + "&to=" + DAY));
     waitUntil(driver, d -> "ready".equals(d.findElement(By.id("report")).getAttribute("data-state")));
     waitFonts();
     Browser.screenshot(driver, "report");
+    Browser.viewport(driver, 390, 844);
+    driver.navigate().refresh();
+    waitUntil(driver, d -> "ready".equals(d.findElement(By.id("report")).getAttribute("data-state")));
+    assertEquals(List.of(), widerThanScreen(), "the report fits a phone's width (tables scroll inside their panels)");
     Browser.viewport(driver, 900, 1300);
     driver.get(url("/admin/reports.html?print=1&from=" + DAY + "&to=" + DAY));
     waitUntil(driver, d -> "ready".equals(d.findElement(By.id("report")).getAttribute("data-state")));
