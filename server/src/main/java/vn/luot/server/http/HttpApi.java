@@ -119,9 +119,10 @@ public final class HttpApi {
 
     // A citizen's ticket page, the link in the ticket's QR code: one page, the token read from the address.
     r.get("/t/:token").handler(ctx -> ctx.reroute("/track/index.html"));
+    // The reports page's chart library, from its webjar.
+    r.get("/lib/uplot/*").handler(ReportRoutes.chartLibrary());
     // Screens: GET and HEAD, outside /api/ and /ws/. A catch-all for every method and path would turn a wrong
     // method on a contract route into 404 instead of 405.
-    r.get("/lib/uplot/*").handler(ReportRoutes.chartLibrary());
     r.routeWithRegex("/(?!api/|ws/).*").method(HttpMethod.GET).method(HttpMethod.HEAD)
         .handler(StaticHandler.create("luot-web").setCachingEnabled(true).setMaxAgeSeconds(60));
     r.route().failureHandler(this::failure);

@@ -5,7 +5,6 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -109,8 +108,8 @@ public final class Dashboard {
 
   /** The clerk of the ticket at the counter, else the clerk who last called someone there today (still at the desk). */
   private static String clerkAt(String counter, Ticket current, List<TicketRow> today) {
-    List<TicketRow> here = new ArrayList<>(today.stream()
-        .filter(r -> counter.equals(r.counter()) && r.clerk() != null && r.calledAt() != null).toList());
+    List<TicketRow> here = today.stream()
+        .filter(r -> counter.equals(r.counter()) && r.clerk() != null && r.calledAt() != null).toList();
     if (current != null) {
       for (TicketRow r : here) if (r.id().equals(current.id())) return r.clerk();
     }

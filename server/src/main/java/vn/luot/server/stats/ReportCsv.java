@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -64,9 +65,9 @@ public final class ReportCsv {
       this.decimal = decimal;
     }
 
+    /** A figure in plain digits (never 1.2E7), without trailing zeros, with this format's decimal mark. */
     String number(double value) {
-      String s = value == Math.rint(value) && Math.abs(value) < 1e15
-          ? String.valueOf((long) value) : String.valueOf(value);
+      String s = BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
       return decimal == '.' ? s : s.replace('.', decimal);
     }
   }
