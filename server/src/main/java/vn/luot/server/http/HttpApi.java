@@ -15,9 +15,6 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.HttpException;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.time.Clock;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -41,7 +38,6 @@ import vn.luot.server.push.KioskFeed;
 import vn.luot.server.push.KioskRegistry;
 import vn.luot.server.push.PushHub;
 import vn.luot.server.push.TicketArchive;
-import vn.luot.server.stats.StatsReport;
 import vn.luot.server.wire.WireFormat;
 
 /**
@@ -68,6 +64,7 @@ public final class HttpApi {
   private final TicketArchive archive;
   private final Services services;
   private final Messages messages = new Messages();
+  private final ReportRoutes reports;
 
   public HttpApi(Vertx vertx, Services services, PushHub hub, TicketArchive archive) {
     this.vertx = vertx;
@@ -77,6 +74,7 @@ public final class HttpApi {
     this.auth = services.auth();
     this.hub = hub;
     this.archive = archive;
+    this.reports = new ReportRoutes(vertx, services);
   }
 
   public Router router() {
@@ -106,7 +104,9 @@ public final class HttpApi {
     r.post("/api/centers/:center/fields/:field/resume").handler(this::signedIn).handler(this::resumeField);
     r.get("/api/centers/:center/kiosks").handler(this::signedIn).handler(this::kiosks);
     r.post("/api/centers/:center/close-day").handler(this::signedIn).handler(this::closeDay);
-    r.get("/api/centers/:center/stats").handler(this::signedIn).handler(this::stats);
+    r.get("/api/centers/:center/stats").handler(this::signedIn).handler(reports::stats);
+    r.get("/api/centers/:center/reports.csv").handler(this::signedIn).handler(reports::csv);
+    r.get("/api/centers/:center/dashboard").handler(this::signedIn).handler(reports::dashboard);
     r.get("/api/track/:token").handler(this::track);
     r.get("/api/track/:token/qr.svg").handler(this::trackQr);
     r.post("/api/track/:token/rating").handler(this::rate);
@@ -120,6 +120,8 @@ public final class HttpApi {
 
     // A citizen's ticket page, the link in the ticket's QR code: one page, the token read from the address.
     r.get("/t/:token").handler(ctx -> ctx.reroute("/track/index.html"));
+    // The reports page's chart library, from its webjar.
+    r.get("/lib/uplot/*").handler(ReportRoutes.chartLibrary());
     // Screens: GET and HEAD, outside /api/ and /ws/. A catch-all for every method and path would turn a wrong
     // method on a contract route into 404 instead of 405.
     r.routeWithRegex("/(?!api/|ws/).*").method(HttpMethod.GET).method(HttpMethod.HEAD)
@@ -332,24 +334,6 @@ public final class HttpApi {
       return jobs;
     }).onSuccess(jobs -> json(ctx, 200, new JsonObject().put("kiosks", kiosks).put("unprinted", jobs)))
         .onFailure(ctx::fail);
-  }
-
-  /** The longest range one report may span. */
-  static final int MAX_REPORT_DAYS = 366;
-
-  private void stats(RoutingContext ctx) {
-    CenterConfig center = center(ctx);
-    if (!principal(ctx).mayReadReports(center.id())) throw ApiError.of(403, "FORBIDDEN");
-    LocalDate today = LocalDate.ofInstant(services.clock().instant(), center.zone());
-    LocalDate from = dateParam(ctx, "from", today);
-    LocalDate to = dateParam(ctx, "to", from.isAfter(today) ? from : today);
-    if (to.isBefore(from)) throw ApiError.invalid("INVALID_PARAMETER", "to", "toBeforeFrom");
-    if (ChronoUnit.DAYS.between(from, to) >= MAX_REPORT_DAYS) {
-      throw new ApiError(400, "INVALID_PARAMETER", Map.of("name", "to", "reason", "@reason.rangeTooLong", "max", String.valueOf(MAX_REPORT_DAYS)));
-    }
-    vertx.executeBlocking(() -> StatsReport.build(center, from, to, journal.tickets(center.id(), from, to)), false)
-        .onSuccess(report -> json(ctx, 200, report))
-        .onFailure(e -> ctx.fail(new EngineUnavailableException(e.getMessage())));
   }
 
   private void track(RoutingContext ctx) {
@@ -566,7 +550,7 @@ public final class HttpApi {
     ctx.next();
   }
 
-  private static void json(RoutingContext ctx, int status, JsonObject body) {
+  static void json(RoutingContext ctx, int status, JsonObject body) {
     ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
         .end(body.encode());
   }

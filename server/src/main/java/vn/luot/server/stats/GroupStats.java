@@ -1,15 +1,17 @@
 package vn.luot.server.stats;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import vn.luot.server.domain.Outcome;
 import vn.luot.server.journal.TicketRow;
 
 /**
  * The figures of one group of tickets (a field, a counter, a clerk, an hour, or all): how many were issued,
  * served, not shown, cancelled, expired and transferred; waiting and service times; the share within the target
- * wait; ratings.
+ * wait; ratings; what came of the services (outcomes of served tickets).
  */
 public final class GroupStats {
   private int issued;
@@ -23,6 +25,11 @@ public final class GroupStats {
   private final List<Double> waits = new ArrayList<>();
   private final List<Double> services = new ArrayList<>();
   private final Map<Integer, Integer> ratings = new TreeMap<>();
+  private final Map<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
+
+  GroupStats() {
+    for (Outcome o : Outcome.values()) outcomes.put(o, 0);
+  }
 
   /**
    * @param targetWaitSeconds the field's acceptable wait; tickets called within it count towards the share, tickets
@@ -31,7 +38,10 @@ public final class GroupStats {
   void add(TicketRow t, long targetWaitSeconds) {
     if (t.transferredFrom() == null) issued++;
     switch (t.status()) {
-      case "DONE" -> served++;
+      case "DONE" -> {
+        served++;
+        if (t.outcome() != null) outcomes.merge(Outcome.valueOf(t.outcome()), 1, Integer::sum);
+      }
       case "NO_SHOW" -> noShow++;
       case "CANCELLED" -> cancelled++;
       case "EXPIRED" -> expired++;
@@ -63,4 +73,6 @@ public final class GroupStats {
   /** Share of judged tickets called within the target, 0..1; null when none was judged. */
   public Double withinTargetShare() { return judged == 0 ? null : Math.round(1000.0 * withinTarget / judged) / 1000.0; }
   public Map<Integer, Integer> ratings() { return ratings; }
+  /** Served tickets by the outcome the clerk recorded, every outcome present (0 when none). */
+  public Map<Outcome, Integer> outcomes() { return outcomes; }
 }

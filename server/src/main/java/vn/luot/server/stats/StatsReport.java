@@ -71,6 +71,8 @@ public final class StatsReport {
       count += r.getValue();
       sum += (long) r.getKey() * r.getValue();
     }
+    JsonObject outcomes = new JsonObject();
+    g.outcomes().forEach((outcome, n) -> outcomes.put(outcome.name(), n));
     return new JsonObject()
         .put("issued", g.issued())
         .put("served", g.served())
@@ -82,7 +84,8 @@ public final class StatsReport {
         .put("serviceSeconds", json(g.serviceSeconds()))
         .put("withinTargetShare", g.withinTargetShare())
         .put("ratings", new JsonObject().put("count", count)
-            .put("mean", count == 0 ? null : Math.round(100.0 * sum / count) / 100.0).put("byScore", ratings));
+            .put("mean", count == 0 ? null : Math.round(100.0 * sum / count) / 100.0).put("byScore", ratings))
+        .put("outcomes", outcomes);
   }
 
   private static JsonObject json(Distribution d) {

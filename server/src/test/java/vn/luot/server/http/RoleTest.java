@@ -136,6 +136,8 @@ class RoleTest {
         Arguments.of(c, "POST", CENTER + "/counters/2/call-next"),
         Arguments.of(c, "POST", CENTER + "/close-day"),
         Arguments.of(c, "GET", CENTER + "/stats"),
+        Arguments.of(c, "GET", CENTER + "/dashboard"),
+        Arguments.of(c, "GET", CENTER + "/reports.csv?by=tickets"),
         Arguments.of(c, "POST", CENTER + "/tickets/x/cancel")));
   }
 
@@ -207,14 +209,26 @@ class RoleTest {
     assertEquals(seq, seq());
   }
 
-  @Test
-  @DisplayName("A clerk cannot read the stats (403); a supervisor and an admin can (200)")
-  void statsAreForSupervisorsAndAdmins() {
-    Api.Response clerk = api.get(CENTER + "/stats", clerk1);
+  @ParameterizedTest(name = "GET {0}")
+  @ValueSource(strings = {"/stats", "/dashboard", "/reports.csv", "/reports.csv?by=tickets"})
+  @DisplayName("A clerk cannot read the reports or the dashboard (403); a supervisor and an admin can (200)")
+  void reportsAreForSupervisorsAndAdmins(String route) {
+    Api.Response clerk = api.get(CENTER + route, clerk1);
     assertEquals(403, clerk.status());
     assertEquals("FORBIDDEN", clerk.errorCode());
-    assertEquals(200, api.get(CENTER + "/stats", supervisor).status());
-    assertEquals(200, api.get(CENTER + "/stats", admin).status());
+    assertEquals(200, api.get(CENTER + route, supervisor).status());
+    assertEquals(200, api.get(CENTER + route, admin).status());
+  }
+
+  @ParameterizedTest(name = "supervisor → POST {0}")
+  @ValueSource(strings = {"/fields/DD/pause", "/fields/DD/resume", "/tickets/x/reprint"})
+  @DisplayName("A supervisor reads but changes nothing: pausing a field or asking a reprint is 403 and journals nothing")
+  void supervisorChangesNothing(String route) {
+    long seq = seq();
+    Api.Response r = api.post(CENTER + route, null, supervisor);
+    assertEquals(403, r.status(), r.body());
+    assertEquals("FORBIDDEN", r.errorCode());
+    assertEquals(seq, seq());
   }
 
   @Test

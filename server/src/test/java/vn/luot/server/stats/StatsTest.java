@@ -147,6 +147,16 @@ class StatsTest {
       return r.json();
     }
 
+    /** Finishes with an outcome other than the default COMPLETED. */
+    private void finish(String counter, String token, String expectedNumber, String outcome) {
+      Api.Response r = api.post("/api/centers/default/counters/" + counter + "/finish",
+          new JsonObject().put("outcome", outcome).encode(), token);
+      assertEquals(200, r.status(), r.body());
+      assertEquals(expectedNumber, r.json().getString("number"));
+      assertEquals("DONE", r.json().getString("status"));
+      assertEquals(outcome, r.json().getString("outcome"));
+    }
+
     private void rate(JsonObject ticket, int score) {
       Api.Response r = api.post("/api/track/" + ticket.getString("trackToken") + "/rating",
           new JsonObject().put("score", score).encode());
@@ -200,7 +210,7 @@ class StatsTest {
       at("08:23:00");
       act("3", "no-show", clerk3, "C001", "NO_SHOW");
       at("08:25:00");
-      act("1", "finish", clerk1, "A002", "DONE");             // never started: service from the call 08:21 = 240 s
+      finish("1", clerk1, "A002", "MISSING_DOCUMENTS");        // never started: service from the call 08:21 = 240 s
       at("08:25:30");
       rate(a002, 3);
       at("08:26:00");
@@ -238,7 +248,7 @@ class StatsTest {
       at("09:44:00");
       act("2", "start", clerk2, "C002", "SERVING");
       at("09:48:00");
-      act("2", "finish", clerk2, "C002", "DONE");             // C002 service 09:44 -> 09:48 = 240 s
+      finish("2", clerk2, "C002", "REDIRECTED");               // C002 service 09:44 -> 09:48 = 240 s
       at("09:50:00");
       act("1", "finish", clerk1, "A003", "DONE");             // A003 service 09:41 -> 09:50 = 540 s
       at("09:51:00");
@@ -366,6 +376,20 @@ class StatsTest {
           new Dist(2, 2430, 2430, 2460, 2460), new Dist(2, 390, 390, 540, 540), 0.0,
           new Ratings(1, 1.0, Map.of("1", 1))));
 
+      // Outcomes of the served (DONE) tickets: A002 finished MISSING_DOCUMENTS, C002 REDIRECTED; A001, the copy of
+      // B001 and A003 COMPLETED (the default). Transferred, no-show, cancelled and expired tickets have none.
+      assertOutcomes("total", report.getJsonObject("total"), 3, 1, 1, 0);
+      assertOutcomes("fields[DD]", dd, 3, 1, 0, 0);                 // A001, copy, A003; A002
+      assertOutcomes("fields[HT]", byKey(fields, "code", "HT"), 0, 0, 0, 0);
+      assertOutcomes("fields[CT]", byKey(fields, "code", "CT"), 0, 0, 1, 0);  // C002
+      assertOutcomes("counters[1]", byKey(counters, "id", "1"), 2, 1, 0, 0);  // A001, A003; A002
+      assertOutcomes("counters[2]", byKey(counters, "id", "2"), 1, 0, 1, 0);  // copy; C002
+      assertOutcomes("counters[3]", byKey(counters, "id", "3"), 0, 0, 0, 0);
+      assertOutcomes("clerks[clerk1]", byKey(clerks, "clerk", "clerk1"), 2, 1, 0, 0);
+      assertOutcomes("clerks[clerk2]", byKey(clerks, "clerk", "clerk2"), 1, 0, 1, 0);
+      assertOutcomes("hours[8]", byKey(hours, "hour", 8), 2, 1, 0, 0);        // A001, copy; A002
+      assertOutcomes("hours[9]", byKey(hours, "hour", 9), 1, 0, 1, 0);        // A003; C002
+
       // The new day is its own report: one ticket issued, nothing else; yesterday's expiry stays with yesterday.
       JsonObject nextDay = api.get("/api/centers/default/stats?from=2026-11-28&to=2026-11-28", supervisor).json();
       assertGroup("next day total", nextDay.getJsonObject("total"), new Figures(1, 0, 0, 0, 0, 0,
@@ -414,6 +438,12 @@ class StatsTest {
       assertEquals(new LinkedHashMap<String, Object>(expected.ratings().byScore()), byScore, group + ".ratings.byScore");
     });
     assertAll(group, checks);
+  }
+
+  static void assertOutcomes(String group, JsonObject actual, int completed, int missingDocuments, int redirected,
+                             int other) {
+    assertEquals(new JsonObject().put("COMPLETED", completed).put("MISSING_DOCUMENTS", missingDocuments)
+        .put("REDIRECTED", redirected).put("OTHER", other), actual.getJsonObject("outcomes"), group + ".outcomes");
   }
 
   private static void addDist(List<Executable> checks, String path, JsonObject actual, Dist expected) {
