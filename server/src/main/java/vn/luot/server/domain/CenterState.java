@@ -36,6 +36,7 @@ public final class CenterState {
   private final Map<String, FieldQueue> queues = new HashMap<>();
   private final Map<String, CounterState> counters = new LinkedHashMap<>();
   private final Map<String, ServiceTally> servedByField = new HashMap<>();
+  private final Map<String, String> lastFinishedByCounter = new HashMap<>();
   private final Deque<RecentCall> recentCalls = new ArrayDeque<>();
   private final Map<String, PrintJob> printJobs = new LinkedHashMap<>();
   private final Map<String, String> pausedFields = new LinkedHashMap<>();
@@ -81,6 +82,7 @@ public final class CenterState {
     versionsByNumber.clear();
     queues.clear();
     servedByField.clear();
+    lastFinishedByCounter.clear();
     recentCalls.clear();
     printJobs.clear();
     pausedFields.clear();
@@ -140,6 +142,11 @@ public final class CenterState {
   int lastNumber(String prefix) { return lastNumberByPrefix.getOrDefault(prefix, 0); }
   int versions(String number) { return versionsByNumber.getOrDefault(number, 0); }
   FieldQueue queue(String field) { return queues.get(field); }
+
+  /** The ticket most recently finished (served, DONE) at a counter today: the one its rating tablet may rate. */
+  public Optional<Ticket> lastFinished(String counterId) {
+    return ticket(counterId == null ? null : lastFinishedByCounter.get(counterId));
+  }
 
   /** People of the same field to be called before this ticket; 0 unless it is waiting. */
   public int ahead(Ticket t) {
@@ -270,6 +277,7 @@ public final class CenterState {
     if (t.status() == TicketStatus.WAITING) queues.get(t.field()).remove(t);
     Ticket ended = put(t.ended(status, at, outcome, dossierCode));
     if (status == TicketStatus.DONE) {
+      if (t.counter() != null) lastFinishedByCounter.put(t.counter(), id);
       ended.serviceTime().ifPresent(
           d -> servedByField.put(t.field(), servedByField.getOrDefault(t.field(), ServiceTally.NONE).plus(d)));
     }

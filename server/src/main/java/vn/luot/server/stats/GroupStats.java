@@ -23,6 +23,7 @@ public final class GroupStats {
   private final List<Double> waits = new ArrayList<>();
   private final List<Double> services = new ArrayList<>();
   private final Map<Integer, Integer> ratings = new TreeMap<>();
+  private final Map<String, Integer> ratingReasons = new TreeMap<>();
 
   /**
    * @param targetWaitSeconds the field's acceptable wait; tickets called within it count towards the share, tickets
@@ -50,6 +51,7 @@ public final class GroupStats {
       services.add(t.serviceMs() / 1000.0);
     }
     if (t.rating() != null) ratings.merge(t.rating(), 1, Integer::sum);
+    if (t.ratingReason() != null) ratingReasons.merge(t.ratingReason(), 1, Integer::sum);
   }
 
   public int issued() { return issued; }
@@ -63,4 +65,6 @@ public final class GroupStats {
   /** Share of judged tickets called within the target, 0..1; null when none was judged. */
   public Double withinTargetShare() { return judged == 0 ? null : Math.round(1000.0 * withinTarget / judged) / 1000.0; }
   public Map<Integer, Integer> ratings() { return ratings; }
+  /** How often each reason came with an unhappy rating, by reason name. */
+  public Map<String, Integer> ratingReasons() { return ratingReasons; }
 }
