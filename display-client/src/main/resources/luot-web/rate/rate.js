@@ -70,7 +70,7 @@ function ask(pending) {
   $("tablet").dataset.ticket = pending.ticket;
   $("ask-number").textContent = pending.number;
   $("levels").replaceChildren(...ratingLevels(info.ratingScale, labels).map((l) => {
-    const b = choiceButton(l.icon, l.label, l.en, { score: String(l.score) });
+    const b = choiceButton(l.mood, l.label, l.en, { score: String(l.score) });
     b.addEventListener("click", () => choose(l.score));
     return b;
   }));

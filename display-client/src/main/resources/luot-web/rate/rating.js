@@ -2,13 +2,14 @@
 // tracking page (/t/{token}). Labels come from the center (GET /api/centers/{center} → ratingLevels: [{score, label}])
 // when it configures them; otherwise the defaults below for the center's number of levels (2..5).
 
+/** [score, Vietnamese, English, mood of the face from -1 to 1], best first. */
 const DEFAULT_LEVELS = {
-  2: [[2, "Hài lòng", "Satisfied", "🙂"], [1, "Không hài lòng", "Not satisfied", "🙁"]],
-  3: [[3, "Rất hài lòng", "Very satisfied", "😀"], [2, "Hài lòng", "Satisfied", "🙂"], [1, "Không hài lòng", "Not satisfied", "🙁"]],
-  4: [[4, "Rất hài lòng", "Very satisfied", "😀"], [3, "Hài lòng", "Satisfied", "🙂"],
-    [2, "Chưa hài lòng", "Not quite satisfied", "😐"], [1, "Không hài lòng", "Not satisfied", "🙁"]],
-  5: [[5, "Rất hài lòng", "Very satisfied", "😀"], [4, "Hài lòng", "Satisfied", "🙂"], [3, "Bình thường", "Neutral", "😐"],
-    [2, "Không hài lòng", "Not satisfied", "🙁"], [1, "Rất không hài lòng", "Very dissatisfied", "😞"]],
+  2: [[2, "Hài lòng", "Satisfied", 0.7], [1, "Không hài lòng", "Not satisfied", -0.8]],
+  3: [[3, "Rất hài lòng", "Very satisfied", 1], [2, "Hài lòng", "Satisfied", 0.5], [1, "Không hài lòng", "Not satisfied", -0.8]],
+  4: [[4, "Rất hài lòng", "Very satisfied", 1], [3, "Hài lòng", "Satisfied", 0.5],
+    [2, "Chưa hài lòng", "Not quite satisfied", -0.4], [1, "Không hài lòng", "Not satisfied", -0.9]],
+  5: [[5, "Rất hài lòng", "Very satisfied", 1], [4, "Hài lòng", "Satisfied", 0.5], [3, "Bình thường", "Neutral", 0],
+    [2, "Không hài lòng", "Not satisfied", -0.5], [1, "Rất không hài lòng", "Very dissatisfied", -1]],
 };
 
 /** Why an unhappy citizen was unhappy: the server's RatingReason names, in the order the buttons show them. */
@@ -20,15 +21,16 @@ export const REASONS = [
 ];
 
 /**
- * The levels to offer, best first: [{score, label, en, icon}].
+ * The levels to offer, best first: [{score, label, en, mood}], mood from -1 (worst) to 1 (best) for the face.
  * @param scale      the center's number of levels (ratingScale in the server's answers)
  * @param configured the center's own labels, [{score, label}], or undefined
  */
 export function ratingLevels(scale, configured) {
   const defaults = DEFAULT_LEVELS[scale] || DEFAULT_LEVELS[3];
   const byScore = new Map((Array.isArray(configured) ? configured : []).map((l) => [l.score, l.label]));
-  return defaults.map(([score, label, en, icon]) => ({
-    score, icon, label: byScore.get(score) || label, en: byScore.has(score) ? "" : en,
+  return defaults.map(([score, label, en, mood]) => ({
+    score, mood,
+    label: byScore.get(score) || label, en: byScore.has(score) ? "" : en,
   }));
 }
 
@@ -48,12 +50,37 @@ export async function configuredLevels(center) {
   }
 }
 
-/** A big button with a Vietnamese label over its English one. */
-export function choiceButton(icon, label, en, data) {
+const SVG = "http://www.w3.org/2000/svg";
+
+/**
+ * A face drawn in SVG (emoji fonts differ between tablets and phones, some have none): the mouth curves up for
+ * mood 1, lies flat for 0 and turns down for -1; the colour goes from red through amber to green.
+ */
+export function face(mood) {
+  const svg = document.createElementNS(SVG, "svg");
+  svg.setAttribute("viewBox", "0 0 100 100");
+  svg.setAttribute("class", "face");
+  svg.setAttribute("aria-hidden", "true");
+  const colour = mood > 0.3 ? "#1b7f3b" : mood < -0.3 ? "#b3261e" : "#c07a00";
+  const part = (tag, attrs) => {
+    const el = document.createElementNS(SVG, tag);
+    for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
+    svg.append(el);
+  };
+  part("circle", { cx: 50, cy: 50, r: 45, fill: "none", stroke: colour, "stroke-width": 6 });
+  part("circle", { cx: 35, cy: 40, r: 6, fill: colour });
+  part("circle", { cx: 65, cy: 40, r: 6, fill: colour });
+  const y = 68 - mood * 4;
+  part("path", { d: `M 30 ${y} Q 50 ${y + mood * 24} 70 ${y}`, fill: "none", stroke: colour, "stroke-width": 6, "stroke-linecap": "round" });
+  return svg;
+}
+
+/** A big button with a face (or none), its Vietnamese label and the English one under it. */
+export function choiceButton(mood, label, en, data) {
   const b = document.createElement("button");
   b.type = "button";
   Object.assign(b.dataset, data);
-  if (icon) b.append(Object.assign(document.createElement("span"), { className: "icon", textContent: icon }));
+  if (mood !== null) b.append(face(mood));
   b.append(Object.assign(document.createElement("span"), { className: "vi", textContent: label }));
   if (en) b.append(Object.assign(document.createElement("span"), { className: "en", textContent: en }));
   return b;
