@@ -165,6 +165,7 @@ public final class CenterState {
    * field is busy) times the field's mean service time today, or its configured default before anyone is served,
    * divided by the counters that really serve the field now — each open counter counted for the share of its recent
    * calls that went to this field, since a counter that also serves other fields gives this one only part of its time.
+   * When every counter of the field is paused, they are counted as if back.
    */
   public int estimatedWaitMinutes(Ticket t) {
     return estimatedWaitMinutes(t, ahead(t));
@@ -174,13 +175,13 @@ public final class CenterState {
   public int estimatedWaitMinutes(Ticket t, int ahead) {
     if (t.status() != TicketStatus.WAITING) return 0;
     String field = t.field();
-    double effective = 0;
+    double open = 0;
+    double all = 0;
     boolean allBusy = true;
     Instant since = lastAt.minus(WaitEstimate.SHARE_WINDOW);
     for (Counter c : config.counters()) {
+      if (!c.fields().contains(field)) continue;
       CounterState cs = counters.get(c.id());
-      if (!c.fields().contains(field) || cs.status() == CounterStatus.PAUSED) continue;
-      if (cs.status() == CounterStatus.IDLE) allBusy = false;
       int calls = 0;
       int ofField = 0;
       for (FieldCall call : callsByCounter.getOrDefault(c.id(), EMPTY_CALLS)) {
@@ -188,8 +189,15 @@ public final class CenterState {
         calls++;
         if (call.field().equals(field)) ofField++;
       }
-      effective += WaitEstimate.share(calls, ofField, c.fields().get(0).equals(field));
+      double share = WaitEstimate.share(calls, ofField, c.fields().get(0).equals(field));
+      all += share;
+      if (cs.status() == CounterStatus.PAUSED) continue;
+      open += share;
+      if (cs.status() == CounterStatus.IDLE) allBusy = false;
     }
+    // With every counter of the field paused (a break), count them as they will be when back: the break itself
+    // cannot be known, and dividing by nothing would promise an absurd wait.
+    double effective = open > 0 ? open : all;
     return WaitEstimate.minutes(ahead, meanServiceSeconds(field), effective, allBusy);
   }
 

@@ -161,6 +161,18 @@ class TimeAndEstimateTest {
     assertEquals(2, desk.state.estimatedWaitMinutes(desk.latest(b3)));
   }
 
+  @Test
+  @DisplayName("With every counter of the field paused, the estimate counts them as if back, plus half a service")
+  void allPausedCountsThemAsBack() {
+    Desk desk = DomainFixtures.desk();
+    desk.issueIn("HT");
+    Ticket b2 = desk.issueIn("HT");
+    desk.pauseAt("3");
+    desk.pauseAt("4");
+    // (1 ahead + ½) × 8 min / (1 + 0.5) = 8 min
+    assertEquals(8, desk.state.estimatedWaitMinutes(desk.latest(b2)));
+  }
+
   @ParameterizedTest(name = "{0} ahead, {1} s mean, {2} counters, all busy {3} → {4} min")
   @org.junit.jupiter.params.provider.CsvSource({
       "0, 600, 2, false, 0",
