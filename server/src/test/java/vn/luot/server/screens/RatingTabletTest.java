@@ -64,6 +64,14 @@ class RatingTabletTest {
     waitUntil(driver, d -> view.equals(tablet(d, "data-view")));
   }
 
+  /** Every answer button lies wholly inside the viewport, so nothing needs scrolling on the tablet. */
+  private static void assertFitsOnScreen() {
+    Object off = Browser.js(driver, """
+        return [...document.querySelectorAll('#levels button')].map(b => b.getBoundingClientRect())
+          .filter(r => r.top < 0 || r.left < 0 || r.bottom > innerHeight || r.right > innerWidth).length;""");
+    assertEquals(0L, ((Number) off).longValue(), "answer buttons outside the screen");
+  }
+
   private JsonObject ratings() {
     return api.get("/api/centers/default/stats", api.login("supervisor")).json().getJsonObject("total").getJsonObject("ratings");
   }
@@ -95,6 +103,14 @@ class RatingTabletTest {
         .map(e -> e.getText().split("\n")[0]).toList();
     assertEquals(List.of("Rất hài lòng", "Hài lòng", "Không hài lòng"), levels);
     Browser.screenshot(driver, "rate");
+    assertFitsOnScreen();
+    Browser.viewport(driver, 800, 1280); // the same tablet held upright
+    try {
+      Browser.screenshot(driver, "rate-portrait");
+      assertFitsOnScreen();
+    } finally {
+      Browser.viewport(driver, 1280, 800);
+    }
 
     WebElement happy = driver.findElement(By.cssSelector("#levels button[data-score='3']"));
     Browser.js(driver, "arguments[0].click(); arguments[0].click(); arguments[1].click();", happy,

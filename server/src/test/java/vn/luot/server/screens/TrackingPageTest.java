@@ -149,6 +149,7 @@ class TrackingPageTest {
     api.counter("1", "finish", clerk);
     waitUntil(driver, d -> d.findElement(By.id("rate")).isDisplayed());
     assertEquals(3, driver.findElements(By.cssSelector("#levels button")).size());
+    Browser.screenshot(driver, "track-rate");
     driver.findElement(By.cssSelector("#levels button[data-score='1']")).click();
     waitUntil(driver, d -> d.findElement(By.id("reason")).isDisplayed());
     driver.findElement(By.cssSelector("#reasons button[data-reason='UNCLEAR_GUIDANCE']")).click();
