@@ -70,9 +70,31 @@ async function act(action) {
       }
     }
     render();
+    if (["call-next", "finish", "no-show", "transfer"].includes(action)) refreshToday();
   } catch (e) {
     if (e.message) showMessage(e.message);
   }
+}
+
+/** A duration in minutes, to a tenth: "7,5 phút" (a "7:30" would read as a time of day). */
+function duration(seconds) {
+  return `${(seconds / 60).toLocaleString("vi-VN", { maximumFractionDigits: 1 })} phút`;
+}
+
+/** The clerk's own figures for today, from the server; asked again after each ticket this counter ends. */
+async function refreshToday() {
+  if (!session) return;
+  const r = await fetch(`/api/centers/${encodeURIComponent(center)}/counters/${encodeURIComponent(counterId())}/today`,
+    { headers: { "Accept-Language": "vi", Authorization: "Bearer " + session.token } }).catch(() => null);
+  if (!r || !r.ok) return;
+  const t = await r.json();
+  $("today-served").textContent = String(t.served);
+  $("today-no-show").textContent = String(t.noShow);
+  $("today-transferred").textContent = String(t.transferred);
+  $("today-service").textContent = t.serviceSeconds.count ? duration(t.serviceSeconds.median) : "—";
+  $("today-wait").textContent = t.waitSeconds.count ? duration(t.waitSeconds.median) : "—";
+  $("today-ratings").textContent = t.ratings.count ? `${t.ratings.count} · TB ${t.ratings.mean.toLocaleString("vi-VN")}` : "0";
+  $("today").dataset.called = String(t.called);
 }
 
 function ask(dialogId, read) {
@@ -140,6 +162,8 @@ function openDesk() {
       }
       state = result.state;
       render();
+      // A citizen's rating (from the tablet or their phone) arrives on the counter's stream.
+      if (m.type === "snapshot" || m.type === "rated") refreshToday();
     },
   });
 }

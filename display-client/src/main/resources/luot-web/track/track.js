@@ -2,6 +2,8 @@
 // vibration when three or fewer are ahead and when called, rating after service, and cancelling while waiting.
 // Nothing personal is shown or stored; the token in the address is the only key.
 
+import { REASONS, choiceButton, configuredLevels, ratingLevels, unhappy } from "/rate/rating.js";
+
 const token = decodeURIComponent(location.pathname.split("/").filter(Boolean).pop() || "");
 const $ = (id) => document.getElementById(id);
 
@@ -20,6 +22,9 @@ const SOON = 3;
 let ticket = null;
 let alerted = { soon: false, called: null };
 let audio = null;
+let labels; // the center's own rating labels, once read
+let shownLevels = null; // the scale the rating buttons were drawn for
+let chosenScore = null;
 
 function render(t) {
   const previous = ticket;
@@ -35,7 +40,10 @@ function render(t) {
   $("ahead").textContent = String(t.ahead);
   $("wait").textContent = t.estimatedWaitMinutes > 0 ? `~${t.estimatedWaitMinutes} phút` : "ít phút";
   $("cancel").hidden = !waiting;
-  $("rate").hidden = !(t.status === "DONE" && !t.rated);
+  const rateNow = t.status === "DONE" && !t.rated;
+  if (rateNow && shownLevels !== t.ratingScale) drawLevels(t);
+  $("rate").hidden = !rateNow || chosenScore !== null;
+  $("reason").hidden = !rateNow || chosenScore === null;
   $("thanks").hidden = !(t.status === "DONE" && t.rated);
   $("notify").hidden = !waiting || audio !== null;
 
@@ -62,9 +70,49 @@ function render(t) {
   }
 }
 
-/** A beep and a vibration, where the phone allows (sound needs the citizen's touch on "Bật chuông" first). */
+/** The rating buttons for the center's scale (its own labels when it has them). */
+function drawLevels(t) {
+  shownLevels = t.ratingScale;
+  $("levels").replaceChildren(...ratingLevels(t.ratingScale || 3, labels).map((l) => {
+    const b = choiceButton(l.mood, l.label, l.en, { score: String(l.score) });
+    b.addEventListener("click", () => choose(l.score));
+    return b;
+  }));
+  $("reasons").replaceChildren(...REASONS.map(([code, label, en]) => {
+    const b = choiceButton(null, label, en, { reason: code });
+    b.addEventListener("click", () => sendRating(code));
+    return b;
+  }));
+}
+
+function choose(score) {
+  if (chosenScore !== null) return; // one rating
+  chosenScore = score;
+  if (unhappy(score, ticket.ratingScale || 3)) render(ticket); // ask why, optionally
+  else sendRating(null);
+}
+
+async function sendRating(reason) {
+  for (const b of document.querySelectorAll("#rate button, #reason button")) b.disabled = true;
+  const r = await fetch(`/api/track/${encodeURIComponent(token)}/rating`, {
+    method: "POST", headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(reason ? { score: chosenScore, reason } : { score: chosenScore }),
+  });
+  if (r.ok || r.status === 409) render({ ...ticket, rated: true });
+}
+
+/**
+ * A beep and a vibration, where the phone allows (sound needs the citizen's touch on "Bật chuông" first). The page
+ * counts its alerts in data-rings, so a person (or a test) can see that one went off.
+ */
 function ring(pattern) {
+  $("track").dataset.rings = String(Number($("track").dataset.rings || 0) + 1);
   if (navigator.vibrate) navigator.vibrate(pattern);
+  beep();
+}
+
+/** Three short tones, once the citizen has allowed sound. */
+function beep() {
   if (!audio) return;
   const now = audio.currentTime;
   for (let i = 0; i < 3; i++) {
@@ -119,16 +167,9 @@ function wire() {
   $("notify").addEventListener("click", () => {
     audio = new (window.AudioContext || window.webkitAudioContext)();
     $("notify").hidden = true;
-    ring([50]);
+    beep(); // so the citizen hears what the alert will sound like
   });
-  for (const b of document.querySelectorAll("[data-score]")) {
-    b.addEventListener("click", async () => {
-      const r = await fetch(`/api/track/${encodeURIComponent(token)}/rating`, {
-        method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ score: Number(b.dataset.score) }),
-      });
-      if (r.ok || r.status === 409) render({ ...ticket, rated: true });
-    });
-  }
+  $("skip-reason").addEventListener("click", () => sendRating(null));
   $("cancel").addEventListener("click", async () => {
     if (!confirm("Hủy số thứ tự này? Bạn sẽ phải lấy số mới nếu quay lại. / Cancel this number?")) return;
     const r = await fetch(`/api/track/${encodeURIComponent(token)}/cancel`, { method: "POST" });
@@ -137,4 +178,12 @@ function wire() {
 }
 
 wire();
-fetchOnce().then((ok) => { if (ok && ticket && !["EXPIRED", "CANCELLED", "NO_SHOW"].includes(ticket.status)) connectLive(); });
+fetchOnce().then(async (ok) => {
+  if (!ok || !ticket.center) return ok;
+  labels = await configuredLevels(ticket.center.id);
+  if (labels) {
+    shownLevels = null;
+    render(ticket);
+  }
+  return ok;
+}).then((ok) => { if (ok && ticket && !["EXPIRED", "CANCELLED", "NO_SHOW"].includes(ticket.status)) connectLive(); });

@@ -37,9 +37,15 @@ public final class CenterState {
   private final Map<String, FieldQueue> queues = new HashMap<>();
   private final Map<String, CounterState> counters = new LinkedHashMap<>();
   private final Map<String, ServiceTally> servedByField = new HashMap<>();
+  private final Map<String, String> lastFinishedByCounter = new HashMap<>();
+  /** Each counter's calls in the last {@link WaitEstimate#SHARE_WINDOW}: which fields its time goes to. */
+  private final Map<String, Deque<FieldCall>> callsByCounter = new HashMap<>();
   private final Deque<RecentCall> recentCalls = new ArrayDeque<>();
   private final Map<String, PrintJob> printJobs = new LinkedHashMap<>();
   private final Map<String, String> pausedFields = new LinkedHashMap<>();
+
+  /** A counter called a ticket of this field at this time (first calls only, not recalls). */
+  record FieldCall(Instant at, String field) {}
 
   /** Finished services of one field today, for the wait estimate. */
   record ServiceTally(int count, long totalSeconds) {
@@ -82,6 +88,8 @@ public final class CenterState {
     versionsByNumber.clear();
     queues.clear();
     servedByField.clear();
+    lastFinishedByCounter.clear();
+    callsByCounter.clear();
     recentCalls.clear();
     printJobs.clear();
     pausedFields.clear();
@@ -142,6 +150,11 @@ public final class CenterState {
   int versions(String number) { return versionsByNumber.getOrDefault(number, 0); }
   FieldQueue queue(String field) { return queues.get(field); }
 
+  /** The ticket most recently finished (served, DONE) at a counter today: the one its rating tablet may rate. */
+  public Optional<Ticket> lastFinished(String counterId) {
+    return ticket(counterId == null ? null : lastFinishedByCounter.get(counterId));
+  }
+
   /** People of the same field to be called before this ticket; 0 unless it is waiting. */
   public int ahead(Ticket t) {
     if (t.status() != TicketStatus.WAITING) return 0;
@@ -149,8 +162,11 @@ public final class CenterState {
   }
 
   /**
-   * Minutes until this ticket is likely called: people ahead times the field's mean service time today (or its
-   * configured default before anyone is served), shared among the open counters that serve the field.
+   * Minutes until this ticket is likely called: the people ahead (plus half a service when every counter of the
+   * field is busy) times the field's mean service time today, or its configured default before anyone is served,
+   * divided by the counters that really serve the field now — each open counter counted for the share of its recent
+   * calls that went to this field, since a counter that also serves other fields gives this one only part of its time.
+   * When every counter of the field is paused, they are counted as if back.
    */
   public int estimatedWaitMinutes(Ticket t) {
     return estimatedWaitMinutes(t, ahead(t));
@@ -159,8 +175,34 @@ public final class CenterState {
   /** The same, when the people ahead are already counted. */
   public int estimatedWaitMinutes(Ticket t, int ahead) {
     if (t.status() != TicketStatus.WAITING) return 0;
-    return WaitEstimate.minutes(ahead, meanServiceSeconds(t.field()), openCountersServing(t.field()));
+    String field = t.field();
+    double open = 0;
+    double all = 0;
+    boolean allBusy = true;
+    Instant since = lastAt.minus(WaitEstimate.SHARE_WINDOW);
+    for (Counter c : config.counters()) {
+      if (!c.fields().contains(field)) continue;
+      CounterState cs = counters.get(c.id());
+      int calls = 0;
+      int ofField = 0;
+      for (FieldCall call : callsByCounter.getOrDefault(c.id(), EMPTY_CALLS)) {
+        if (call.at().isBefore(since)) continue;
+        calls++;
+        if (call.field().equals(field)) ofField++;
+      }
+      double share = WaitEstimate.share(calls, ofField, c.fields().get(0).equals(field));
+      all += share;
+      if (cs.status() == CounterStatus.PAUSED) continue;
+      open += share;
+      if (cs.status() == CounterStatus.IDLE) allBusy = false;
+    }
+    // With every counter of the field paused (a break), count them as they will be when back: the break itself
+    // cannot be known, and dividing by nothing would promise an absurd wait.
+    double effective = open > 0 ? open : all;
+    return WaitEstimate.minutes(ahead, meanServiceSeconds(field), effective, allBusy);
   }
+
+  private static final Deque<FieldCall> EMPTY_CALLS = new ArrayDeque<>();
 
   double meanServiceSeconds(String field) {
     ServiceTally tally = servedByField.get(field);
@@ -168,14 +210,6 @@ public final class CenterState {
       return config.field(field).map(f -> f.defaultServiceMinutes() * 60.0).orElse(300.0);
     }
     return (double) tally.totalSeconds() / tally.count();
-  }
-
-  int openCountersServing(String field) {
-    int n = 0;
-    for (Counter c : config.counters()) {
-      if (c.fields().contains(field) && counters.get(c.id()).status() != CounterStatus.PAUSED) n++;
-    }
-    return n;
   }
 
   // ---- the fold ----
@@ -204,6 +238,9 @@ public final class CenterState {
       int streak = called.priority() ? counter.priorityStreak() + 1 : 0;
       counters.put(c.counter(), counter.with(CounterStatus.CALLING, t.id(), c.at()).withStreak(streak));
       remember(called, c.at(), false);
+      Deque<FieldCall> calls = callsByCounter.computeIfAbsent(c.counter(), k -> new ArrayDeque<>());
+      calls.addLast(new FieldCall(c.at(), t.field()));
+      while (calls.peekFirst().at().isBefore(c.at().minus(WaitEstimate.SHARE_WINDOW))) calls.removeFirst();
     } else if (e instanceof Event.TicketRecalled r) {
       Ticket recalled = put(tickets.get(r.ticketId()).recalled(r.at()));
       remember(recalled, r.at(), true);
@@ -295,6 +332,7 @@ public final class CenterState {
     if (t.status() == TicketStatus.WAITING) queues.get(t.field()).remove(t);
     Ticket ended = put(t.ended(status, at, outcome, dossierCode));
     if (status == TicketStatus.DONE) {
+      if (t.counter() != null) lastFinishedByCounter.put(t.counter(), id);
       ended.serviceTime().ifPresent(
           d -> servedByField.put(t.field(), servedByField.getOrDefault(t.field(), ServiceTally.NONE).plus(d)));
     }

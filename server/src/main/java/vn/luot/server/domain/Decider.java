@@ -192,11 +192,22 @@ public final class Decider {
   private static Decision rate(CenterState s, Command.RateService c, Instant at) {
     Optional<Ticket> t = s.ticket(c.ticketId());
     if (t.isEmpty()) return reject(RejectionCode.TICKET_UNKNOWN, "ticket", c.ticketId());
-    int levels = s.config().policy().ratingLevels();
+    QueuePolicy policy = s.config().policy();
+    int levels = policy.ratingLevels();
     if (c.score() < 1 || c.score() > levels) return reject(RejectionCode.SCORE_OUT_OF_RANGE, "max", String.valueOf(levels));
+    if (c.reason() != null && !policy.unhappy(c.score())) return reject(RejectionCode.REASON_ONLY_WHEN_UNHAPPY);
+    if (c.counter() != null) {
+      if (s.config().counter(c.counter()).isEmpty()) return reject(RejectionCode.COUNTER_UNKNOWN, "counter", c.counter());
+      // A tablet rates only what its counter has just finished: the newest finish there, and not long ago.
+      Optional<Ticket> last = s.lastFinished(c.counter());
+      boolean open = last.isPresent() && last.get().id().equals(c.ticketId())
+          && !at.isAfter(last.get().finishedAt().plus(QueuePolicy.COUNTER_RATING_WINDOW));
+      if (!open) return reject(RejectionCode.RATING_CLOSED, "ticket", t.get().number());
+    }
     if (t.get().status() != TicketStatus.DONE) return reject(RejectionCode.NOT_FINISHED, "ticket", t.get().number());
     if (t.get().rating() != null) return reject(RejectionCode.ALREADY_RATED, "ticket", t.get().number());
-    return new Decision.Accepted(List.of(new Event.ServiceRated(at, t.get().id(), c.score())), t.get().id(), null);
+    return new Decision.Accepted(List.of(new Event.ServiceRated(at, t.get().id(), c.score(), c.reason())), t.get().id(),
+        c.counter());
   }
 
   /** A late or repeated acknowledgement of a copy that is no longer the one due changes nothing. */

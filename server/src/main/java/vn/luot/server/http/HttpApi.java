@@ -27,6 +27,7 @@ import vn.luot.server.domain.CenterConfig;
 import vn.luot.server.domain.Outcome;
 import vn.luot.server.domain.PriorityGroup;
 import vn.luot.server.domain.Purpose;
+import vn.luot.server.domain.RatingReason;
 import vn.luot.server.domain.Rejection;
 import vn.luot.server.domain.Ticket;
 import vn.luot.server.domain.command.Command;
@@ -53,6 +54,7 @@ public final class HttpApi {
   static final Pattern DOSSIER = Pattern.compile("[\\p{L}\\p{N}_./-]{1,64}");
   static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
   static final Pattern NAME = Pattern.compile("\\S.{0,199}", Pattern.DOTALL);
+  static final Pattern TICKET_ID = Pattern.compile("[A-Za-z0-9-]{1,80}");
   static final Pattern TEXT = Pattern.compile("[^\\p{Cc}]{0,500}");
   private static final String PRINCIPAL = "principal";
 
@@ -107,6 +109,9 @@ public final class HttpApi {
     r.get("/api/centers/:center/stats").handler(this::signedIn).handler(reports::stats);
     r.get("/api/centers/:center/reports.csv").handler(this::signedIn).handler(reports::csv);
     r.get("/api/centers/:center/dashboard").handler(this::signedIn).handler(reports::dashboard);
+    r.get("/api/centers/:center/counters/:counter/today").handler(this::signedIn).handler(this::counterToday);
+    r.get("/api/centers/:center/counters/:counter/rating").handler(this::ratingTablet);
+    r.post("/api/centers/:center/counters/:counter/rating").handler(this::rateAtCounter);
     r.get("/api/track/:token").handler(this::track);
     r.get("/api/track/:token/qr.svg").handler(this::trackQr);
     r.post("/api/track/:token/rating").handler(this::rate);
@@ -359,14 +364,59 @@ public final class HttpApi {
         .onFailure(ctx::fail);
   }
 
+  private static final Set<String> RATING_PROPERTIES = Set.of("score", "reason");
+
   private void rate(RoutingContext ctx) {
     String token = ctx.pathParam("token");
     String center = trackCenter(token);
     int levels = engines.center(center).orElseThrow().policy().ratingLevels();
-    JsonBody body = JsonBody.parse(ctx.body().buffer(), Set.of("score"));
+    JsonBody body = JsonBody.parse(ctx.body().buffer(), RATING_PROPERTIES);
     int score = body.requiredInt("score", 1, levels);
+    RatingReason reason = body.optionalEnum("reason", RatingReason.class);
     ticketIdOf(center, token)
-        .compose(id -> execute(center, new Command.RateService(id, score)))
+        .compose(id -> execute(center, new Command.RateService(id, score, reason, null)))
+        .onSuccess(r -> ctx.response().setStatusCode(204).end())
+        .onFailure(ctx::fail);
+  }
+
+  /** The clerk's own figures for today at their counter (or any counter, for an admin or supervisor). */
+  private void counterToday(RoutingContext ctx) {
+    CenterConfig center = center(ctx);
+    String counter = counter(ctx);
+    Principal who = principal(ctx);
+    if (!who.mayActAt(center.id(), counter) && !who.mayReadReports(center.id())) throw ApiError.of(403, "FORBIDDEN");
+    if (center.counter(counter).isEmpty()) throw ApiError.of(404, "COUNTER_UNKNOWN", "counter", counter);
+    LocalDate today = LocalDate.ofInstant(services.clock().instant(), center.zone());
+    vertx.executeBlocking(() -> StatsReport.counterDay(center, counter, today, journal.tickets(center.id(), today, today)), false)
+        .onSuccess(figures -> json(ctx, 200, figures))
+        .onFailure(e -> ctx.fail(new EngineUnavailableException(e.getMessage())));
+  }
+
+  /**
+   * What a counter's rating tablet needs: the scale, the reasons, and the ticket it may ask about now (the one the
+   * counter finished last, while the rating window is open and nobody has rated it), or null.
+   */
+  private void ratingTablet(RoutingContext ctx) {
+    CenterConfig center = center(ctx);
+    String counter = counter(ctx);
+    if (center.counter(counter).isEmpty()) throw ApiError.of(404, "COUNTER_UNKNOWN", "counter", counter);
+    java.time.Instant now = services.clock().instant();
+    engines.read(center.id(), state -> WireFormat.ratingTablet(state, counter, now))
+        .onSuccess(view -> json(ctx, 200, view)).onFailure(ctx::fail);
+  }
+
+  /**
+   * A rating from the counter's tablet. The tablet holds no citizen's token: it may rate only the ticket its counter
+   * has just finished, once, within the window (the domain checks all three).
+   */
+  private void rateAtCounter(RoutingContext ctx) {
+    CenterConfig center = center(ctx);
+    String counter = counter(ctx);
+    JsonBody body = JsonBody.parse(ctx.body().buffer(), Set.of("ticket", "score", "reason"));
+    String ticket = body.requiredString("ticket", TICKET_ID, "ticketId");
+    int score = body.requiredInt("score", 1, center.policy().ratingLevels());
+    RatingReason reason = body.optionalEnum("reason", RatingReason.class);
+    execute(center.id(), new Command.RateService(ticket, score, reason, counter))
         .onSuccess(r -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail);
   }

@@ -310,7 +310,7 @@ public final class JdbcJournal implements Journal {
 
   private static final String ROW_COLUMNS = """
       id, day, number, field, priority, priority_group, purpose, status, issued_at, called_at, counter, clerk,
-      outcome, transferred_from, rating, wait_ms, service_ms""";
+      outcome, transferred_from, rating, wait_ms, service_ms, rating_reason""";
 
   @Override
   public List<TicketRow> tickets(String center, LocalDate from, LocalDate to) {
@@ -347,7 +347,8 @@ public final class JdbcJournal implements Journal {
     return new TicketRow(rs.getString(1), LocalDate.parse(rs.getString(2)), rs.getString(3), rs.getString(4),
         rs.getInt(5) == 1, rs.getString(6), rs.getString(7), rs.getString(8),
         Instant.ofEpochMilli(rs.getLong(9)), instant(rs, 10), rs.getString(11), rs.getString(12),
-        rs.getString(13), rs.getString(14), integer(rs, 15), longOrNull(rs, 16), longOrNull(rs, 17));
+        rs.getString(13), rs.getString(14), integer(rs, 15), longOrNull(rs, 16), longOrNull(rs, 17),
+        rs.getString(18));
   }
 
   @Override

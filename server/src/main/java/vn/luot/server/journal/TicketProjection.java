@@ -41,7 +41,7 @@ final class TicketProjection {
       FROM tickets WHERE center = ? AND id = ?""";
   private static final String PRINT =
       "UPDATE tickets SET print_status = ?, print_copy = ?, print_reason = ?, last_seq = ? WHERE center = ? AND id = ?";
-  private static final String RATED = "UPDATE tickets SET rating = ?, last_seq = ? WHERE center = ? AND id = ?";
+  private static final String RATED = "UPDATE tickets SET rating = ?, rating_reason = ?, last_seq = ? WHERE center = ? AND id = ?";
 
   void apply(Connection c, String center, Recorded r) throws SQLException {
     Event e = r.event();
@@ -91,7 +91,7 @@ final class TicketProjection {
       for (String id : d.expired()) end(c, center, seq, id, TicketStatus.EXPIRED, d.at(), null, null);
       for (String id : d.finished()) end(c, center, seq, id, TicketStatus.DONE, d.at(), "COMPLETED", null);
     } else if (e instanceof Event.ServiceRated rt) {
-      update(c, RATED, rt.score(), seq, center, rt.ticketId());
+      update(c, RATED, rt.score(), rt.reason() == null ? null : rt.reason().name(), seq, center, rt.ticketId());
     } else if (e instanceof Event.TicketPrinted p) {
       update(c, PRINT, "PRINTED", p.copy(), null, seq, center, p.ticketId());
     } else if (e instanceof Event.TicketPrintFailed f) {

@@ -30,6 +30,7 @@ public final class GroupStats {
   GroupStats() {
     for (Outcome o : Outcome.values()) outcomes.put(o, 0);
   }
+  private final Map<String, Integer> ratingReasons = new TreeMap<>();
 
   /**
    * @param targetWaitSeconds the field's acceptable wait; tickets called within it count towards the share, tickets
@@ -60,6 +61,7 @@ public final class GroupStats {
       services.add(t.serviceMs() / 1000.0);
     }
     if (t.rating() != null) ratings.merge(t.rating(), 1, Integer::sum);
+    if (t.ratingReason() != null) ratingReasons.merge(t.ratingReason(), 1, Integer::sum);
   }
 
   public int issued() { return issued; }
@@ -75,4 +77,6 @@ public final class GroupStats {
   public Map<Integer, Integer> ratings() { return ratings; }
   /** Served tickets by the outcome the clerk recorded, every outcome present (0 when none). */
   public Map<Outcome, Integer> outcomes() { return outcomes; }
+  /** How often each reason came with an unhappy rating, by reason name. */
+  public Map<String, Integer> ratingReasons() { return ratingReasons; }
 }

@@ -62,6 +62,25 @@ public final class StatsReport {
         .put("hours", new io.vertx.core.json.JsonArray(hourList));
   }
 
+  /**
+   * One counter's day, for the clerk sitting at it: the tickets called there (served, not shown, transferred on),
+   * how long they had waited and how long their service took, and the ratings they gave.
+   */
+  public static JsonObject counterDay(CenterConfig config, String counter, LocalDate day, List<TicketRow> rows) {
+    GroupStats g = new GroupStats();
+    int called = 0;
+    for (TicketRow t : rows) {
+      if (!counter.equals(t.counter())) continue;
+      called++;
+      g.add(t, config.field(t.field()).map(Field::targetWaitMinutes).orElse(30) * 60L);
+    }
+    JsonObject figures = json(g);
+    figures.remove("issued");
+    return figures.put("center", config.id()).put("counter", counter)
+        .put("counterName", config.counter(counter).map(Counter::name).orElse(counter))
+        .put("day", day.toString()).put("called", called);
+  }
+
   private static JsonObject json(GroupStats g) {
     JsonObject ratings = new JsonObject();
     int count = 0;
@@ -84,7 +103,8 @@ public final class StatsReport {
         .put("serviceSeconds", json(g.serviceSeconds()))
         .put("withinTargetShare", g.withinTargetShare())
         .put("ratings", new JsonObject().put("count", count)
-            .put("mean", count == 0 ? null : Math.round(100.0 * sum / count) / 100.0).put("byScore", ratings))
+            .put("mean", count == 0 ? null : Math.round(100.0 * sum / count) / 100.0).put("byScore", ratings)
+            .put("reasons", new JsonObject(new java.util.LinkedHashMap<String, Object>(g.ratingReasons()))))
         .put("outcomes", outcomes);
   }
 

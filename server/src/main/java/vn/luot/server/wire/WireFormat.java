@@ -13,6 +13,8 @@ import vn.luot.server.domain.CounterState;
 import vn.luot.server.domain.Field;
 import vn.luot.server.domain.PrintJob;
 import vn.luot.server.domain.RatingLevel;
+import vn.luot.server.domain.QueuePolicy;
+import vn.luot.server.domain.RatingReason;
 import vn.luot.server.domain.RecentCall;
 import vn.luot.server.domain.Ticket;
 import vn.luot.server.domain.event.Event;
@@ -106,7 +108,33 @@ public final class WireFormat {
         .put("issuedAt", time(t.issuedAt(), config.zone()))
         .put("calledAt", time(t.calledAt(), config.zone()))
         .put("rated", t.rating() != null)
+        .put("ratingScale", config.policy().ratingLevels())
         .put("center", new JsonObject().put("id", config.id()).put("name", config.name()));
+  }
+
+  /**
+   * GET …/counters/{counter}/rating, for the counter's rating tablet: the scale, the reasons an unhappy citizen may
+   * give, and the ticket to ask about now ({@code pending}: finished last at this counter, not rated, window open),
+   * or null. Only the number and id, which the lobby shows anyway: nothing personal.
+   */
+  public static JsonObject ratingTablet(CenterState state, String counterId, Instant now) {
+    CenterConfig config = state.config();
+    JsonObject pending = state.lastFinished(counterId)
+        .filter(t -> t.rating() == null)
+        .filter(t -> !now.isAfter(t.finishedAt().plus(QueuePolicy.COUNTER_RATING_WINDOW)))
+        .map(t -> new JsonObject().put("ticket", t.id()).put("number", t.number())
+            .put("finishedAt", time(t.finishedAt(), config.zone()))
+            .put("closesAt", time(t.finishedAt().plus(QueuePolicy.COUNTER_RATING_WINDOW), config.zone())))
+        .orElse(null);
+    JsonArray reasons = new JsonArray();
+    for (RatingReason r : RatingReason.values()) reasons.add(r.name());
+    return new JsonObject()
+        .put("center", new JsonObject().put("id", config.id()).put("name", config.name()))
+        .put("counter", counterId)
+        .put("counterName", config.counter(counterId).map(Counter::name).orElse(counterId))
+        .put("ratingScale", config.policy().ratingLevels())
+        .put("reasons", reasons)
+        .put("pending", pending);
   }
 
   /** What the holder of a token sees of a ticket from an earlier day, read from the projection. */
@@ -123,6 +151,7 @@ public final class WireFormat {
         .put("issuedAt", time(row.issuedAt(), config.zone()))
         .put("calledAt", time(row.calledAt(), config.zone()))
         .put("rated", row.rating() != null)
+        .put("ratingScale", config.policy().ratingLevels())
         .put("center", new JsonObject().put("id", config.id()).put("name", config.name()));
   }
 

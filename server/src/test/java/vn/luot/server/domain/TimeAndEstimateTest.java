@@ -60,16 +60,17 @@ class TimeAndEstimateTest {
   }
 
   @Test
-  @DisplayName("Before anyone is served, the estimate uses the field's default service minutes shared by its open counters")
+  @DisplayName("Before anyone is served, the estimate uses the field's default service minutes shared by its open counters, a counter whose first field is another counting half")
   void estimateBeforeService() {
     Desk desk = DomainFixtures.desk();
     Ticket b1 = desk.issueIn("HT");
     desk.issueIn("HT");
     desk.issueIn("HT");
     Ticket b4 = desk.issueIn("HT");
-    // Hộ tịch: 8 default minutes, counters 3 and 4 → 3 ahead × 8 min / 2 counters
+    // Hộ tịch: 8 default minutes; counter 3 (HT first) counts 1, counter 4 (CT first, no call yet) 0.5
+    // → 3 ahead × 8 min / 1.5 = 16 min; both counters are free, so no half service is added
     assertEquals(3, desk.state.ahead(b4));
-    assertEquals(12, desk.state.estimatedWaitMinutes(b4));
+    assertEquals(16, desk.state.estimatedWaitMinutes(b4));
     assertEquals(0, desk.state.estimatedWaitMinutes(b1), "nobody is ahead of the first ticket");
 
     desk.pauseAt("4");
@@ -101,13 +102,13 @@ class TimeAndEstimateTest {
     Ticket a4 = desk.issueIn("DD");
     desk.callNextAt("2");
     desk.advanceMinutes(20).noShowAt("2");
-    // still the default 15 min: 2 ahead (A002, A003) × 15 min / 3 counters (1, 2 and 6) = 10 min
+    // still the default 15 min: 2 ahead (A002, A003) × 15 min / 2.5 counters (1 and 2 whole, 6 half: XD first) = 12
     assertEquals(2, desk.state.ahead(desk.latest(a4)));
-    assertEquals(10, desk.state.estimatedWaitMinutes(desk.latest(a4)));
+    assertEquals(12, desk.state.estimatedWaitMinutes(desk.latest(a4)));
 
     desk.callNextAt("2");
     desk.advanceSeconds(100).finishAt("2");
-    // mean 100 s: 1 ahead × 100 s / 3 counters = 34 s, shown as 1 minute
+    // mean 100 s: 1 ahead × 100 s / 2.5 counters = 40 s, shown as 1 minute
     assertEquals(1, desk.state.estimatedWaitMinutes(desk.latest(a4)));
   }
 
@@ -119,5 +120,77 @@ class TimeAndEstimateTest {
     Ticket called = desk.callNextAt("2");
     assertEquals(0, desk.state.ahead(called));
     assertEquals(0, desk.state.estimatedWaitMinutes(called));
+  }
+
+  @Test
+  @DisplayName("A counter that also serves other fields counts for the share of its last hour's calls in this field")
+  void sharedCounterCountsForItsShare() {
+    Desk desk = DomainFixtures.desk();
+    for (int i = 0; i < 3; i++) desk.issueIn("CT");
+    desk.issueIn("HT");
+    for (int i = 0; i < 4; i++) desk.advanceMinutes(2).callNextAt("4"); // C001, C002, C003, then B001
+    desk.issueIn("HT");
+    desk.issueIn("HT");
+    Ticket b4 = desk.issueIn("HT");
+    // counter 4: 1 of its 4 calls was HT → 0.25; counter 3 has called nobody, HT is its first field → 1.
+    // 2 ahead × 8 min / 1.25 = 12.8 → 13; counter 3 is free, so no half service.
+    assertEquals(2, desk.state.ahead(b4));
+    assertEquals(13, desk.state.estimatedWaitMinutes(b4));
+
+    // An hour later counter 4's calls have left the window: it counts half again → 3 ahead × 8 / 1.5 = 16.
+    desk.advanceMinutes(61);
+    Ticket b5 = desk.issueIn("HT");
+    assertEquals(3, desk.state.ahead(b5));
+    assertEquals(16, desk.state.estimatedWaitMinutes(b5));
+  }
+
+  @Test
+  @DisplayName("When every counter of the field is busy, even the first in line waits for half a service")
+  void allBusyAddsHalfAService() {
+    Desk desk = DomainFixtures.desk();
+    desk.issueIn("HT");
+    desk.issueIn("HT");
+    Ticket b3 = desk.issueIn("HT");
+    desk.callNextAt("3");
+    assertEquals(1, desk.state.ahead(desk.latest(b3)));
+    // counter 4 is free: 1 ahead × 8 min / (1 + 0.5) = 5.3 → 6
+    assertEquals(6, desk.state.estimatedWaitMinutes(desk.latest(b3)));
+    desk.callNextAt("4");
+    // both busy: (0 ahead + half a service) × 8 min / (1 + 1, counter 4's one call being HT) = 2 min
+    assertEquals(0, desk.state.ahead(desk.latest(b3)));
+    assertEquals(2, desk.state.estimatedWaitMinutes(desk.latest(b3)));
+  }
+
+  @Test
+  @DisplayName("With every counter of the field paused, the estimate counts them as if back, plus half a service")
+  void allPausedCountsThemAsBack() {
+    Desk desk = DomainFixtures.desk();
+    desk.issueIn("HT");
+    Ticket b2 = desk.issueIn("HT");
+    desk.pauseAt("3");
+    desk.pauseAt("4");
+    // (1 ahead + ½) × 8 min / (1 + 0.5) = 8 min
+    assertEquals(8, desk.state.estimatedWaitMinutes(desk.latest(b2)));
+  }
+
+  @ParameterizedTest(name = "{0} ahead, {1} s mean, {2} counters, all busy {3} → {4} min")
+  @org.junit.jupiter.params.provider.CsvSource({
+      "0, 600, 2, false, 0",
+      "0, 600, 2, true, 3",
+      "3, 480, 1.5, false, 16",
+      "2, 480, 1.25, false, 13",
+      "1, 100, 2.5, false, 1",
+      "4, 300, 0, false, 80",
+  })
+  @DisplayName("The formula on known cases: (ahead + ½ when all busy) × mean service ÷ effective counters, rounded up")
+  void formula(int ahead, double mean, double counters, boolean allBusy, int minutes) {
+    assertEquals(minutes, WaitEstimate.minutes(ahead, mean, counters, allBusy));
+  }
+
+  @ParameterizedTest(name = "{0} calls, {1} of the field, first field {2} → {3}")
+  @org.junit.jupiter.params.provider.CsvSource({"0, 0, true, 1.0", "0, 0, false, 0.5", "4, 1, false, 0.25", "3, 3, false, 1.0", "5, 0, true, 0.0"})
+  @DisplayName("A counter's share of a field: its calls in the window, or 1 / 0.5 before it has called")
+  void share(int calls, int ofField, boolean first, double share) {
+    assertEquals(share, WaitEstimate.share(calls, ofField, first));
   }
 }

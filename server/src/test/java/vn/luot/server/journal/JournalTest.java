@@ -65,6 +65,7 @@ import vn.luot.server.domain.Outcome;
 import vn.luot.server.domain.PriorityGroup;
 import vn.luot.server.domain.Purpose;
 import vn.luot.server.domain.QueuePolicy;
+import vn.luot.server.domain.RatingReason;
 import vn.luot.server.domain.Ticket;
 import vn.luot.server.domain.TicketStatus;
 import vn.luot.server.domain.command.Command;
@@ -300,7 +301,7 @@ class JournalTest {
         .later(60).send(new Command.CallNext("3", "clerk3"))            // C001 (issued before B001)
         .later(60).send(new Command.MarkNoShow("3", "clerk3"))
         .later(60).send(new Command.FinishService("1", "clerk1", Outcome.MISSING_DOCUMENTS, "HS-10"))
-        .later(10).send(new Command.RateService(desk.id("A002"), 2))
+        .later(10).send(new Command.RateService(desk.id("A002"), 1, RatingReason.LONG_WAIT, "1"))
         .later(60).send(new Command.CallNext("3", "clerk3"))            // C002
         .later(60).send(new Command.CallNext("3", "clerk3"))            // finishes C002, calls B001-2
         .later(10).send(new Command.RateService(desk.id("C002"), 3))
@@ -410,7 +411,9 @@ class JournalTest {
     }
     if (k < 91) {
       List<String> done = s.tickets().stream().filter(t -> t.status() == TicketStatus.DONE).map(Ticket::id).toList();
-      return new Command.RateService(done.isEmpty() ? "none" : done.get(r.nextInt(done.size())), 1 + r.nextInt(3));
+      int score = 1 + r.nextInt(3);
+      RatingReason reason = score == 1 && r.nextBoolean() ? RatingReason.values()[r.nextInt(RatingReason.values().length)] : null;
+      return new Command.RateService(done.isEmpty() ? "none" : done.get(r.nextInt(done.size())), score, reason, null);
     }
     if (k < 93) return new Command.PauseCounter(counter, clerk, null);
     if (k < 95) return new Command.ResumeCounter(counter, clerk);
@@ -494,6 +497,7 @@ class JournalTest {
     row.put("note", t.note());
     row.put("transferred_from", t.transferredFrom());
     row.put("rating", t.rating());
+    row.put("rating_reason", desk.ratingReasonOf.get(t.id()));
     row.put("wait_ms", t.waitingTime().map(Duration::toMillis).orElse(null));
     row.put("service_ms", t.serviceTime().map(Duration::toMillis).orElse(null));
     row.put("last_seq", desk.lastSeqOf.get(t.id()));
@@ -797,6 +801,7 @@ class JournalTest {
     final List<Recorded> journal = new ArrayList<>();
     final List<List<Recorded>> appends = new ArrayList<>();
     final Map<String, String> clerkOf = new HashMap<>();
+    final Map<String, String> ratingReasonOf = new HashMap<>();
     final Map<String, Long> lastSeqOf = new HashMap<>();
     final Map<String, Event.TicketIssued> issued = new HashMap<>();
     final Map<String, String> originOf = new HashMap<>();
@@ -865,6 +870,7 @@ class JournalTest {
         lastSeqOf.put(x.ticketId(), seq);
       } else if (e instanceof Event.ServiceRated x) {
         lastSeqOf.put(x.ticketId(), seq);
+        ratingReasonOf.put(x.ticketId(), x.reason() == null ? null : x.reason().name());
       } else if (e instanceof Event.TicketPrinted x) {
         lastSeqOf.put(x.ticketId(), seq);
       } else if (e instanceof Event.TicketPrintFailed x) {

@@ -4,6 +4,8 @@ import vn.luot.server.domain.CenterSettings;
 import vn.luot.server.domain.Outcome;
 import vn.luot.server.domain.PriorityGroup;
 import vn.luot.server.domain.Purpose;
+import vn.luot.server.domain.QueuePolicy;
+import vn.luot.server.domain.RatingReason;
 
 /**
  * Something a person asks of a center's queue. A command is decided against the current state and either yields
@@ -50,7 +52,18 @@ public sealed interface Command {
   /** Withdraw a waiting ticket (the citizen left, or staff remove a mistaken one). */
   record CancelTicket(String ticketId, String actor) implements Command {}
 
-  record RateService(String ticketId, int score) implements Command {}
+  /**
+   * A citizen rates a finished service.
+   *
+   * @param reason  why they were unhappy; only with a score in the lower half of the scale, may be null
+   * @param counter the counter whose rating tablet gave it, or null from the citizen's own phone; a tablet may rate
+   *                only the ticket it has just finished, within {@link QueuePolicy#COUNTER_RATING_WINDOW}
+   */
+  record RateService(String ticketId, int score, RatingReason reason, String counter) implements Command {
+    public RateService(String ticketId, int score) {
+      this(ticketId, score, null, null);
+    }
+  }
 
   /** The kiosk's printer took this copy of the ticket ({@code copy} 1 is the first print, 2 the first reprint…). */
   record RecordPrinted(String ticketId, int copy, String kiosk) implements Command {}

@@ -7,6 +7,7 @@ import vn.luot.server.domain.CenterSettings;
 import vn.luot.server.domain.Outcome;
 import vn.luot.server.domain.PriorityGroup;
 import vn.luot.server.domain.Purpose;
+import vn.luot.server.domain.RatingReason;
 
 /** Something that happened to a center's queue. The state of a center is the fold of its events. */
 public sealed interface Event {
@@ -48,7 +49,12 @@ public sealed interface Event {
 
   record CounterResumed(Instant at, String counter, String actor) implements Event {}
 
-  record ServiceRated(Instant at, String ticketId, int score) implements Event {}
+  /** @param reason why an unhappy citizen was unhappy, or null (and null in journals written before reasons) */
+  record ServiceRated(Instant at, String ticketId, int score, RatingReason reason) implements Event {
+    public ServiceRated(Instant at, String ticketId, int score) {
+      this(at, ticketId, score, null);
+    }
+  }
 
   record TicketPrinted(Instant at, String ticketId, int copy, String kiosk) implements Event {}
 
