@@ -15,6 +15,8 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.HttpException;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -39,6 +41,7 @@ import vn.luot.server.push.KioskFeed;
 import vn.luot.server.push.KioskRegistry;
 import vn.luot.server.push.PushHub;
 import vn.luot.server.push.TicketArchive;
+import vn.luot.server.stats.StatsReport;
 import vn.luot.server.wire.WireFormat;
 
 /**
