@@ -50,7 +50,8 @@ function render() {
     return tile;
   }));
 
-  $("waiting").replaceChildren(...state.fields.map((f) => {
+  // A disabled field stays listed only while tickets of it still wait.
+  $("waiting").replaceChildren(...state.fields.filter((f) => !f.disabled || (state.waiting[f.code] ?? 0) > 0).map((f) => {
     const row = document.createElement("li");
     row.dataset.field = f.code;
     const name = document.createElement("span");

@@ -159,4 +159,25 @@ class AdminPageTest {
     assertEquals("5", api.post("/api/auth/login", new JsonObject().put("username", "canbo9").put("password", password).encode())
         .json().getString("counter"));
   }
+
+  @Test
+  @DisplayName("An open lobby screen takes a new notice, a new counter and a disabled field without a reload")
+  void lobbyFollowsSettings() {
+    driver.get(url("/display/"));
+    Browser.waitUntil(driver, d -> !d.findElements(By.cssSelector("#counters .tile[data-counter='8']")).isEmpty());
+    driver.executeScript("window.sameLobbyPage = 'still here'");
+    String admin = api.login("admin");
+    JsonObject settings = api.get("/api/centers/default/settings", admin).json();
+    for (String k : new String[] {"center", "name", "seq"}) settings.remove(k);
+    settings.getJsonObject("display").put("notice", "Chiều thứ Bảy trung tâm nghỉ");
+    settings.getJsonArray("counters").add(new JsonObject().put("id", "9").put("name", "Quầy 9")
+        .put("fields", new JsonArray().add("HT")));
+    settings.getJsonArray("fields").stream().map(JsonObject.class::cast).filter(f -> f.getString("code").equals("LD"))
+        .forEach(f -> f.put("disabled", true));
+    assertEquals(200, api.put("/api/centers/default/settings", settings.encode(), admin).status());
+    Browser.waitUntil(driver, d -> d.findElement(By.id("notice-text")).getText().contains("Chiều thứ Bảy trung tâm nghỉ"));
+    Browser.waitUntil(driver, d -> !d.findElements(By.cssSelector("#counters .tile[data-counter='9']")).isEmpty());
+    Browser.waitUntil(driver, d -> d.findElements(By.cssSelector("#waiting li[data-field='LD']")).isEmpty());
+    assertEquals("still here", driver.executeScript("return window.sameLobbyPage"));
+  }
 }
