@@ -94,6 +94,7 @@ function choose(chosen) {
     b.addEventListener("click", () => send(code));
     return b;
   }));
+  $("skip-reason").disabled = false; // disabled by the last answer's send
   show("reason");
   later(REASON_MS, () => send(null));
 }
@@ -121,7 +122,6 @@ async function send(reason) {
     note = "Mất kết nối, chưa gửi được đánh giá / Offline, not sent";
   } finally {
     sending = false;
-    for (const b of document.querySelectorAll("#skip-reason")) b.disabled = false;
   }
   $("thanks-note").textContent = note;
   show("thanks");
@@ -142,6 +142,7 @@ connect(streamUrl(center, counter), {
     $("live").textContent = s === "open" ? "" : "Đang kết nối lại… / Reconnecting…";
   },
   onMessage: (m) => {
+    if (m.type === "dayOpened") answered = new Set(); // a new day: yesterday's tickets are gone
     if (["snapshot", "finished", "rated", "dayOpened"].includes(m.type)) refresh();
   },
 });
