@@ -435,8 +435,9 @@ class JournalTest {
             new vn.luot.server.domain.QueuePolicy(1 + r.nextInt(3), p.routing(), p.recallMinGap(), p.ratingLevels()),
             now.display(), now.ratingLabels()), "admin");
       }
-      return r.nextBoolean() ? new Command.PauseField(field, "admin", r.nextBoolean() ? "họp" : null)
-          : new Command.ResumeField(field, "admin");
+      // A paused field is mostly resumed, so both events show up however rare this branch is.
+      return s.fieldPaused(field) && r.nextInt(4) != 0 ? new Command.ResumeField(field, "admin")
+          : new Command.PauseField(field, "admin", r.nextBoolean() ? "họp" : null);
     }
     if (k < 99) return new Command.CloseDay("admin");
     return new Command.OpenDay();
