@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -43,9 +44,10 @@ public final class Dashboard {
 
   /**
    * @param today the projection rows of the live day
-   * @param now   the server's time: waits are measured up to it
+   * @param at    the server's time: waits are measured up to it
    */
-  public static JsonObject json(Live live, List<TicketRow> today, Instant now) {
+  public static JsonObject json(Live live, List<TicketRow> today, Instant at) {
+    Instant now = at.truncatedTo(ChronoUnit.SECONDS); // the dashboard counts whole seconds; so does its "now"
     CenterConfig config = live.config();
     JsonArray fields = new JsonArray();
     int waitingTotal = 0;

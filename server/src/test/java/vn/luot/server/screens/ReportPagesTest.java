@@ -248,6 +248,7 @@ class ReportPagesTest {
     driver.navigate().refresh();
     waitUntil(driver, d -> updates() >= 1);
     assertEquals(List.of(), widerThanScreen(), "the dashboard fits a phone's width (tables scroll inside their panel)");
+    Browser.screenshot(driver, "dashboard-phone");
 
     Browser.viewport(driver, 1366, 1500);
     driver.get(url("/admin/reports.html?from=" + DAY + "&to=" + DAY));
@@ -258,6 +259,7 @@ class ReportPagesTest {
     driver.navigate().refresh();
     waitUntil(driver, d -> "ready".equals(d.findElement(By.id("report")).getAttribute("data-state")));
     assertEquals(List.of(), widerThanScreen(), "the report fits a phone's width (tables scroll inside their panels)");
+    Browser.screenshot(driver, "report-phone");
     Browser.viewport(driver, 900, 1300);
     driver.get(url("/admin/reports.html?print=1&from=" + DAY + "&to=" + DAY));
     waitUntil(driver, d -> "ready".equals(d.findElement(By.id("report")).getAttribute("data-state")));
