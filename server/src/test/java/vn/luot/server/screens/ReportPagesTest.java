@@ -144,7 +144,9 @@ class ReportPagesTest {
     clock.set(at("08:30:01"));
     int before = updates();
     api.issue("CT");
-    waitUntil(driver, d -> updates() > before && "true".equals(over("DD")));
+    // A read already in flight when the clock moved can colour the card before C001 is counted: wait for both.
+    waitUntil(driver, d -> updates() > before && "true".equals(over("DD"))
+        && "2".equals(d.findElement(By.id("waiting")).getText()));
     assertEquals("rgb(253, 236, 234)", Browser.js(driver,
         "return getComputedStyle(document.getElementById('field-DD')).backgroundColor"), "the red ground");
     assertEquals("false", over("CT"), "C001 has only just arrived");
