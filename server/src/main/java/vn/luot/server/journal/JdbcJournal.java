@@ -26,6 +26,10 @@ import vn.luot.server.domain.event.Recorded;
  * The journal on a JDBC database. One writer thread owns the write connection and commits every append waiting in
  * its queue in one transaction (group commit): under load many appends share one fsync, idle a single append is
  * committed at once. Each append sits in its own savepoint, so one that loses the race for a seq fails alone.
+ *
+ * <p>Several journals (cluster nodes) may write one database: the key (center, seq) lets only one of two appends at
+ * the same seq in. When an append of a center fails, the appends of that center already queued behind it fail too:
+ * they were decided on top of it, and another writer may since have filled its seq, so they must not go in.
  */
 public final class JdbcJournal implements Journal {
   private static final Logger LOG = Logger.getLogger(JdbcJournal.class.getName());
@@ -35,9 +39,13 @@ public final class JdbcJournal implements Journal {
   /** Opens connections; SQLite and PostgreSQL differ only in how. */
   public interface ConnectionFactory {
     Connection open() throws SQLException;
+
+    /** Releases what the factory holds (a pool); called once when the journal closes. */
+    default void close() {}
   }
 
-  private record Append(String center, List<Recorded> events, CompletableFuture<Void> done) {}
+  /** @param ticket the order in which appends were queued, so a failure can fence those queued behind it */
+  private record Append(long ticket, String center, List<Recorded> events, CompletableFuture<Void> done) {}
 
   private final ConnectionFactory connections;
   private final EventCodec codec = new EventCodec();
@@ -45,6 +53,9 @@ public final class JdbcJournal implements Journal {
   private final BlockingQueue<Append> queue = new LinkedBlockingQueue<>();
   /** The last seq known committed per center, so an append that does not follow on is refused before any SQL. */
   private final Map<String, Long> lastSeq = new HashMap<>();
+  /** Per center, the last ticket queued when one of its appends failed: appends up to it are refused. Writer only. */
+  private final Map<String, Long> fencedUpTo = new HashMap<>();
+  private final java.util.concurrent.atomic.AtomicLong tickets = new java.util.concurrent.atomic.AtomicLong();
   private final Thread writer;
   private final Consumer<Integer> batchObserver;
   private volatile boolean closed;
@@ -71,7 +82,10 @@ public final class JdbcJournal implements Journal {
     } else if (events.isEmpty()) {
       done.complete(null);
     } else {
-      queue.add(new Append(center, List.copyOf(events), done));
+      synchronized (queue) {
+        // Ticket and queue order must agree, so a fence covers exactly the appends queued before it.
+        queue.add(new Append(tickets.incrementAndGet(), center, List.copyOf(events), done));
+      }
     }
     return done;
   }
@@ -93,8 +107,7 @@ public final class JdbcJournal implements Journal {
         LOG.log(Level.SEVERE, "journal writer failed on a batch of " + batch.size(), e);
         rollbackQuietly();
         for (Append a : batch) {
-          lastSeq.remove(a.center());
-          a.done().completeExceptionally(new JournalUnavailableException("storage failed: " + e, e));
+          fail(a, new JournalUnavailableException("storage failed: " + e, e));
         }
       } finally {
         batch.clear();
@@ -111,10 +124,20 @@ public final class JdbcJournal implements Journal {
     try {
       Connection c = writeConnection();
       for (Append a : batch) {
-        long expected = committedSeq.getOrDefault(a.center(), lastSeq(c, a.center())) + 1;
+        if (a.ticket() <= fencedUpTo.getOrDefault(a.center(), 0L)) {
+          fail(a, new SeqConflictException("center " + a.center() + ": queued behind an append that failed"));
+          continue;
+        }
         long first = a.events().get(0).seq();
+        Long inBatch = committedSeq.get(a.center());
+        long expected = (inBatch != null ? inBatch : lastSeq(c, a.center())) + 1;
+        if (first > expected && inBatch == null) {
+          // The cache only lags: another writer (cluster node) may have appended since. Ask the database.
+          lastSeq.remove(a.center());
+          expected = lastSeq(c, a.center()) + 1;
+        }
         if (first != expected) {
-          a.done().completeExceptionally(new SeqConflictException(
+          fail(a, new SeqConflictException(
               "center " + a.center() + ": append at seq " + first + " but next is " + expected));
           continue;
         }
@@ -127,8 +150,7 @@ public final class JdbcJournal implements Journal {
         } catch (SQLException e) {
           c.rollback(sp);
           if (!isConstraintViolation(e)) throw e;
-          lastSeq.remove(a.center());
-          a.done().completeExceptionally(new SeqConflictException("center " + a.center() + ": " + e.getMessage()));
+          fail(a, new SeqConflictException("center " + a.center() + ": " + e.getMessage()));
         }
       }
       c.commit();
@@ -144,10 +166,16 @@ public final class JdbcJournal implements Journal {
       // one that hit the error and those after it were never written. None may be left waiting (its engine would
       // wait forever); completing an already refused one again does nothing.
       for (Append a : batch) {
-        lastSeq.remove(a.center());
-        a.done().completeExceptionally(failure);
+        if (!a.done().isDone()) fail(a, failure);
       }
     }
+  }
+
+  /** Fails an append, and with it every append of its center queued so far (they were decided on top of it). */
+  private void fail(Append a, RuntimeException why) {
+    lastSeq.remove(a.center());
+    fencedUpTo.merge(a.center(), tickets.get(), Math::max);
+    a.done().completeExceptionally(why);
   }
 
   private void observe(int appends) {
@@ -307,21 +335,52 @@ public final class JdbcJournal implements Journal {
     }
   }
 
+  /**
+   * The secret shared by every writer of this database under that name: the one stored, or else the one offered,
+   * stored now (the first node to ask wins; the others read its). Blocking.
+   */
+  public String sharedSecret(String name, java.util.function.Supplier<String> offer) {
+    return read(c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO cluster_secrets (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING")) {
+        ps.setString(1, name);
+        ps.setString(2, offer.get());
+        ps.executeUpdate();
+      }
+      try (PreparedStatement ps = c.prepareStatement("SELECT value FROM cluster_secrets WHERE name = ?")) {
+        ps.setString(1, name);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getString(1);
+        }
+      }
+    });
+  }
+
   private interface Read<T> {
     T run(Connection c) throws SQLException;
   }
 
   private <T> T read(Read<T> read) {
     synchronized (readLock) {
-      try {
-        if (readConnection == null || readConnection.isClosed()) readConnection = connections.open();
-        return read.run(readConnection);
-      } catch (SQLException e) {
-        closeQuietly(readConnection);
-        readConnection = null;
-        throw new JournalUnavailableException("read failed: " + e.getMessage(), e);
+      for (int attempt = 1; ; attempt++) {
+        try {
+          if (readConnection == null || readConnection.isClosed()) readConnection = connections.open();
+          return read.run(readConnection);
+        } catch (SQLException e) {
+          boolean lost = isConnectionLost(e);
+          closeQuietly(readConnection);
+          readConnection = null;
+          // A connection the database dropped (restart, failover, idle cut) is worth one more try on a fresh one.
+          if (!lost || attempt >= 2) throw new JournalUnavailableException("read failed: " + e.getMessage(), e);
+        }
       }
     }
+  }
+
+  /** SQLState class 08 is a connection exception (standard; PostgreSQL reports 08006, 08003, 08001…). */
+  private static boolean isConnectionLost(SQLException e) {
+    return e.getSQLState() != null && e.getSQLState().startsWith("08");
   }
 
   private static Instant instant(ResultSet rs, int col) throws SQLException {
@@ -351,6 +410,7 @@ public final class JdbcJournal implements Journal {
     synchronized (readLock) {
       closeQuietly(readConnection);
     }
+    connections.close();
   }
 
   private static void closeQuietly(Connection c) {
