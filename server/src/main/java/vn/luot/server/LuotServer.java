@@ -5,7 +5,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.PrometheusScrapingHandler;
@@ -19,6 +21,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 import vn.luot.server.auth.AuthService;
 import vn.luot.server.auth.PasswordHasher;
@@ -29,7 +32,12 @@ import vn.luot.server.http.HttpVerticle;
 import vn.luot.server.http.Services;
 import vn.luot.server.push.KioskRegistry;
 import vn.luot.server.http.ServerMetrics;
+import vn.luot.server.cluster.BusReplication;
+import vn.luot.server.cluster.ClusterNode;
+import vn.luot.server.config.ClusterSettings;
+import vn.luot.server.journal.JdbcJournal;
 import vn.luot.server.journal.Journal;
+import vn.luot.server.journal.PostgresJournal;
 import vn.luot.server.journal.SqliteJournal;
 import vn.luot.server.push.BusPublisher;
 
@@ -55,19 +63,41 @@ public final class LuotServer {
 
   public static Future<LuotServer> start(ServerConfig config, Clock clock) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    Vertx vertx = Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
-            .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
-            .setJvmMetricsEnabled(true)
-            .setEnabled(true)))
-        .withMetrics(new MicrometerMetricsFactory(registry))
-        .build();
+    ClusterSettings cluster = config.cluster();
+    VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
+        .setJvmMetricsEnabled(true)
+        .setEnabled(true));
+    VertxBuilder builder = Vertx.builder().withMetrics(new MicrometerMetricsFactory(registry));
+    if (!cluster.enabled()) {
+      return start(builder.with(options).build(), null, config, clock, registry);
+    }
+    ClusterNode node = new ClusterNode(cluster);
+    return builder.with(ClusterNode.withEventBus(options, cluster)).withClusterManager(node.manager()).buildClustered()
+        .compose(vertx -> start(vertx, node, config, clock, registry));
+  }
+
+  /** @param node this node's cluster membership, or null for a single node */
+  private static Future<LuotServer> start(Vertx vertx, ClusterNode node, ServerConfig config, Clock clock,
+                                          PrometheusMeterRegistry registry) {
+    ClusterSettings cluster = config.cluster();
     ServerMetrics metrics = new ServerMetrics(registry);
     PasswordHasher hasher = new PasswordHasher();
     return vertx.executeBlocking(() -> {
-          Journal journal = SqliteJournal.open(config.dataDir(), metrics::journalBatch);
-          String secret = config.tokenSecret() != null ? config.tokenSecret() : tokenSecret(config.dataDir());
-          return new Opened(journal, secret, concretePort(config));
+          JdbcJournal journal = cluster.onPostgres()
+              ? PostgresJournal.open(cluster.postgres(), metrics::journalBatch)
+              : SqliteJournal.open(config.dataDir(), metrics::journalBatch);
+          try {
+            // Every node of a cluster must sign and check tokens with one secret: the configured one, else the one
+            // the first node stored in the shared database.
+            String secret = config.tokenSecret() != null ? config.tokenSecret()
+                : cluster.onPostgres() ? journal.sharedSecret(TOKEN_SECRET_FILE, LuotServer::newSecret)
+                : tokenSecret(config.dataDir());
+            return new Opened(journal, secret, concretePort(config));
+          } catch (IOException | RuntimeException e) {
+            journal.close();
+            throw e;
+          }
         })
         .compose(opened -> {
           Journal journal = opened.journal();
@@ -77,9 +107,16 @@ public final class LuotServer {
             metrics.published(center, recorded, after);
             bus.published(center, recorded, after);
           };
-          return Engines.deploy(vertx, config.centers(), journal, clock, sinks)
+          Future<Engines> deployed = node == null
+              ? Engines.deploy(vertx, config.centers(), journal, clock, sinks)
+              : Future.succeededFuture(Engines.lazy(vertx, config.centers(), journal, clock, sinks,
+                  new BusReplication(vertx, node.manager().getNodeId()), cluster.engineIdle()));
+          Supplier<JsonObject> nodeStatus = node == null
+              ? () -> new JsonObject().put("mode", "single").put("journal", cluster.onPostgres() ? "postgresql" : "sqlite")
+              : () -> node.describe().put("journal", "postgresql");
+          return deployed
               .compose(engines -> deployHttp(vertx, config, opened.port(), engines, journal, auth, metrics, registry,
-                  clock))
+                  clock, nodeStatus))
               .map(https -> new LuotServer(vertx, journal, https.get(0).actualPort(), https))
               .recover(e -> {
                 journal.close();
@@ -98,9 +135,10 @@ public final class LuotServer {
   /** One HTTP verticle per core, all on one port. */
   private static Future<List<HttpVerticle>> deployHttp(Vertx vertx, ServerConfig config, int port, Engines engines,
                                                        Journal journal, AuthService auth, ServerMetrics metrics,
-                                                       PrometheusMeterRegistry registry, Clock clock) {
+                                                       PrometheusMeterRegistry registry, Clock clock,
+                                                       Supplier<JsonObject> nodeStatus) {
     Services services = new Services(engines, journal, auth, metrics, PrometheusScrapingHandler.create(registry),
-        config.display(), clock, new KioskRegistry(clock), config.kioskKeys());
+        config.display(), clock, new KioskRegistry(clock), config.kioskKeys(), nodeStatus);
     int instances = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     List<HttpVerticle> verticles = new ArrayList<>();
     Future<?> chain = Future.succeededFuture();
@@ -132,12 +170,16 @@ public final class LuotServer {
   static String tokenSecret(Path dataDir) throws IOException {
     Path file = dataDir.resolve(TOKEN_SECRET_FILE);
     if (Files.exists(file)) return Files.readString(file, StandardCharsets.UTF_8).trim();
-    byte[] bytes = new byte[32];
-    new SecureRandom().nextBytes(bytes);
-    String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    String secret = newSecret();
     Files.writeString(file, secret, StandardCharsets.UTF_8);
     LOG.info("made a new login token secret in " + file);
     return secret;
+  }
+
+  private static String newSecret() {
+    byte[] bytes = new byte[32];
+    new SecureRandom().nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
   public int port() {

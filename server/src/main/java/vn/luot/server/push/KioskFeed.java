@@ -53,9 +53,11 @@ public final class KioskFeed {
 
   private void start() {
     registry.connected(center, kiosk, this);
-    consumer = vertx.eventBus().consumer(BusPublisher.address(center), m -> onEvent(m.body()));
+    engines.follow(center);
+    consumer = vertx.eventBus().localConsumer(BusPublisher.address(center), m -> onEvent(m.body()));
     socket.textMessageHandler(this::onAgentMessage);
     socket.closeHandler(v -> {
+      engines.unfollow(center);
       consumer.unregister();
       registry.disconnected(center, kiosk, this);
     });

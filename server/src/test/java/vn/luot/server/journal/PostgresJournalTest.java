@@ -31,7 +31,7 @@ class PostgresJournalTest extends JournalTest {
 
   @BeforeEach
   void freshDatabase() {
-    url = postgres.newDatabase();
+    url = postgres.jdbcUrl(postgres.newDatabase());
   }
 
   @Override

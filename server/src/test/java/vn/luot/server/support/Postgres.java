@@ -34,7 +34,7 @@ public final class Postgres implements AutoCloseable {
     return pg.getPort();
   }
 
-  /** Creates an empty database and returns its JDBC URL. */
+  /** Creates an empty database and returns its name. */
   public String newDatabase() {
     String name = "luot" + DATABASES.incrementAndGet();
     try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
@@ -42,7 +42,7 @@ public final class Postgres implements AutoCloseable {
     } catch (SQLException e) {
       throw new IllegalStateException("cannot create database " + name, e);
     }
-    return jdbcUrl(name);
+    return name;
   }
 
   public String jdbcUrl(String database) {
