@@ -21,9 +21,18 @@ public final class Postgres implements AutoCloseable {
   }
 
   public static Postgres start() {
+    return start(EmbeddedPostgres.builder());
+  }
+
+  /** On a data folder of its own and a fixed port, so it can be stopped and started again with its data. */
+  public static Postgres start(java.nio.file.Path dataDir, int port) {
+    return start(EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(false).setPort(port));
+  }
+
+  private static Postgres start(EmbeddedPostgres.Builder builder) {
     try {
       // Listen on loopback only; fsync stays on, as durability is what the tests are about.
-      return new Postgres(EmbeddedPostgres.builder().setServerConfig("listen_addresses", "127.0.0.1")
+      return new Postgres(builder.setServerConfig("listen_addresses", "127.0.0.1")
           .setServerConfig("max_connections", "200").start());
     } catch (IOException e) {
       throw new UncheckedIOException("embedded PostgreSQL did not start", e);
