@@ -20,6 +20,8 @@ import vn.luot.server.journal.EventCodec;
  */
 public final class BusReplication implements Replication {
   private static final Logger LOG = Logger.getLogger(BusReplication.class.getName());
+  /** A screen whose center's hints were lost is at most this late (one indexed read per center and period). */
+  static final long CHECK_JOURNAL_MILLIS = 5_000;
   private final Vertx vertx;
   private final String nodeId;
   private final EventCodec codec = new EventCodec();
@@ -58,6 +60,11 @@ public final class BusReplication implements Replication {
       others.accept(events);
     });
     return consumer.completion().map(v -> consumer::unregister);
+  }
+
+  @Override
+  public long checkJournalMillis() {
+    return CHECK_JOURNAL_MILLIS;
   }
 
   private List<Recorded> decode(JsonArray encoded) {

@@ -71,6 +71,8 @@ public final class CenterEngine extends VerticleBase {
   private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
   private Runnable stopListening = () -> {};
   private long rolloverTimer = -1;
+  private long checkTimer = -1;
+  private boolean checking;
   /** When a call or an event last reached the engine (System.currentTimeMillis), for stopping idle engines. */
   private volatile long lastActive = System.currentTimeMillis();
 
@@ -102,12 +104,15 @@ public final class CenterEngine extends VerticleBase {
         .onSuccess(v -> {
           reloadWhenIdle();
           scheduleRollover();
+          long every = replication.checkJournalMillis();
+          if (every > 0) checkTimer = vertx.setPeriodic(every, every, id -> checkJournal());
         });
   }
 
   @Override
   public Future<?> stop() {
     if (rolloverTimer >= 0) vertx.cancelTimer(rolloverTimer);
+    if (checkTimer >= 0) vertx.cancelTimer(checkTimer);
     stopListening.run();
     for (Waiting w; (w = waiting.poll()) != null; ) w.answer().tryFail(new EngineUnavailableException("center stopping"));
     return tail.recover(e -> Future.succeededFuture());
@@ -232,6 +237,17 @@ public final class CenterEngine extends VerticleBase {
       }
       reloadWhenIdle();
       return Future.succeededFuture(result(accepted, recorded.isEmpty()));
+    });
+  }
+
+  /** Reads what the journal holds beyond the durable state, as if it were a hint: a lost hint costs a delay only. */
+  private void checkJournal() {
+    if (checking || broken || behind || reloading || inFlight > 0) return;
+    checking = true;
+    long after = durable.seq();
+    vertx.executeBlocking(() -> journal.loadAfter(config.id(), after)).onComplete(ar -> {
+      checking = false;
+      if (ar.succeeded() && durable.seq() == after) onOthersAppended(ar.result());
     });
   }
 

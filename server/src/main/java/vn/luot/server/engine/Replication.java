@@ -19,6 +19,11 @@ public interface Replication {
     public Future<Runnable> listen(String center, Consumer<List<Recorded>> others) {
       return Future.succeededFuture(() -> {});
     }
+
+    @Override
+    public long checkJournalMillis() {
+      return 0;
+    }
   };
 
   /** Tells the other nodes of events this node just made durable. */
@@ -29,4 +34,10 @@ public interface Replication {
    * with what stops it.
    */
   Future<Runnable> listen(String center, Consumer<List<Recorded>> others);
+
+  /**
+   * How often an idle engine reads the journal for appends whose hint never came (a lost message, a partition);
+   * 0 for never.
+   */
+  long checkJournalMillis();
 }
