@@ -69,6 +69,8 @@ public final class CenterEngine extends VerticleBase {
   /** The newest seq other nodes said they appended. */
   private long newestHinted;
   private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
+  /** The durable events of the current day, from its DayOpened on: decided is rebuilt from them without a read. */
+  private final List<Recorded> today = new ArrayList<>();
   private Runnable stopListening = () -> {};
   private long rolloverTimer = -1;
   private long checkTimer = -1;
@@ -285,12 +287,19 @@ public final class CenterEngine extends VerticleBase {
   private void publish(List<Recorded> recorded) {
     for (Recorded r : recorded) {
       durable.apply(r);
+      remember(r);
       try {
         sink.published(config.id(), r, durable);
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "event sink failed on seq " + r.seq(), e);
       }
     }
+  }
+
+  /** Keeps the current day's durable events (as loadCurrentDay gives them), to rebuild the decided state from. */
+  private void remember(Recorded r) {
+    if (r.event() instanceof Event.DayOpened) today.clear();
+    today.add(r);
   }
 
   private CommandResult result(Decision.Accepted accepted, boolean replay) {
@@ -319,22 +328,24 @@ public final class CenterEngine extends VerticleBase {
   }
 
   /**
-   * Loads the current day: the decided state is rebuilt from it, and the durable state moves on through the events
-   * it missed, each published in order (so screens see them); only if they do not follow on (a day rolled over) is
-   * it rebuilt too, and screens resync on the next event.
+   * Catches up: the durable state moves on through the events it missed, each published in order (so screens see
+   * them), and the decided state is rebuilt from the day's durable events. The first load reads the whole day.
    */
   private Future<Void> reload() {
     reloading = true;
-    return vertx.executeBlocking(() -> journal.loadCurrentDay(config.id()))
+    // The first load reads the day; a catch-up reads only what came after the durable state (an indexed range).
+    Long after = durable == null ? null : durable.seq();
+    return vertx.executeBlocking(() -> after == null ? journal.loadCurrentDay(config.id())
+            : journal.loadAfter(config.id(), after))
         .map(events -> {
-          decided = CenterState.replay(config, events);
-          List<Recorded> missed = durable == null ? List.of()
-              : events.stream().filter(r -> r.seq() > durable.seq()).toList();
-          if (durable != null && !missed.isEmpty() && missed.get(0).seq() == durable.seq() + 1) {
-            publish(missed);
-          } else if (durable == null || !missed.isEmpty()) {
+          if (after == null) {
             durable = CenterState.replay(config, events);
+            today.clear();
+            today.addAll(events);
+          } else {
+            publish(events);
           }
+          decided = CenterState.replay(config, today);
           tail = Future.succeededFuture();
           broken = false;
           // A hint that came in during the load may name events the load did not see yet.

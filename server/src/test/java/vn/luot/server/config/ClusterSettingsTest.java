@@ -63,6 +63,14 @@ class ClusterSettingsTest {
   }
 
   @Test
+  @DisplayName("the cluster demo file of the README loads: fifty centers")
+  void clusterDemoFile() {
+    ServerConfig c = ConfigLoader.load(Path.of("..", "docs", "cluster-demo.yaml"), Map.of(), HASHER);
+    assertEquals(50, c.centers().size());
+    assertEquals("Bộ phận Một cửa phường số 50", c.centers().get(49).name());
+  }
+
+  @Test
   @DisplayName("cluster mode without PostgreSQL, a bad member, port or flag value is refused with the reason")
   void refusals() {
     ConfigException noDb = assertThrows(ConfigException.class,
