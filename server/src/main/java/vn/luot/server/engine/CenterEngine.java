@@ -71,6 +71,8 @@ public final class CenterEngine extends VerticleBase {
   private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
   /** The durable events of the current day, from its DayOpened on: decided is rebuilt from them without a read. */
   private final List<Recorded> today = new ArrayList<>();
+  /** Taken anew at each (re)load: once an append fails, the journal refuses the others decided in the same epoch. */
+  private long epoch = Journal.NO_EPOCH;
   private Runnable stopListening = () -> {};
   private long rolloverTimer = -1;
   private long checkTimer = -1;
@@ -216,7 +218,7 @@ public final class CenterEngine extends VerticleBase {
       reloadWhenIdle();
       return Future.failedFuture(new EngineUnavailableException("internal error applying the command"));
     }
-    Future<Void> appended = Future.fromCompletionStage(journal.append(config.id(), recorded), context);
+    Future<Void> appended = Future.fromCompletionStage(journal.append(config.id(), recorded, epoch), context);
     inFlight++;
     Future<Void> previous = tail;
     Future<Void> mine = previous.compose(v -> appended).onSuccess(v -> {
@@ -346,6 +348,7 @@ public final class CenterEngine extends VerticleBase {
             publish(events);
           }
           decided = CenterState.replay(config, today);
+          epoch = journal.newEpoch();
           tail = Future.succeededFuture();
           broken = false;
           // A hint that came in during the load may name events the load did not see yet.

@@ -28,8 +28,9 @@ import vn.luot.server.domain.event.Recorded;
  * committed at once. Each append sits in its own savepoint, so one that loses the race for a seq fails alone.
  *
  * <p>Several journals (cluster nodes) may write one database: the key (center, seq) lets only one of two appends at
- * the same seq in. When an append of a center fails, the appends of that center already queued behind it fail too:
- * they were decided on top of it, and another writer may since have filled its seq, so they must not go in.
+ * the same seq in. When an append of a center fails, the later appends of that center in the same epoch fail too
+ * (see {@link Journal#append(String, List, long)}): they were decided on top of it, and another writer may since
+ * have filled its seq, so they must not go in.
  */
 public final class JdbcJournal implements Journal {
   private static final Logger LOG = Logger.getLogger(JdbcJournal.class.getName());
@@ -44,8 +45,7 @@ public final class JdbcJournal implements Journal {
     default void close() {}
   }
 
-  /** @param ticket the order in which appends were queued, so a failure can fence those queued behind it */
-  private record Append(long ticket, String center, List<Recorded> events, CompletableFuture<Void> done) {}
+  private record Append(long epoch, String center, List<Recorded> events, CompletableFuture<Void> done) {}
 
   private final ConnectionFactory connections;
   private final EventCodec codec = new EventCodec();
@@ -53,9 +53,9 @@ public final class JdbcJournal implements Journal {
   private final BlockingQueue<Append> queue = new LinkedBlockingQueue<>();
   /** The last seq known committed per center, so an append that does not follow on is refused before any SQL. */
   private final Map<String, Long> lastSeq = new HashMap<>();
-  /** Per center, the last ticket queued when one of its appends failed: appends up to it are refused. Writer only. */
-  private final Map<String, Long> fencedUpTo = new HashMap<>();
-  private final java.util.concurrent.atomic.AtomicLong tickets = new java.util.concurrent.atomic.AtomicLong();
+  /** Per center, the newest epoch in which one of its appends failed: appends of it or older are refused. */
+  private final Map<String, Long> fencedEpoch = new HashMap<>();
+  private final java.util.concurrent.atomic.AtomicLong epochs = new java.util.concurrent.atomic.AtomicLong();
   private final Thread writer;
   private final Consumer<Integer> batchObserver;
   private volatile boolean closed;
@@ -75,17 +75,19 @@ public final class JdbcJournal implements Journal {
   }
 
   @Override
-  public CompletableFuture<Void> append(String center, List<Recorded> events) {
+  public long newEpoch() {
+    return epochs.incrementAndGet();
+  }
+
+  @Override
+  public CompletableFuture<Void> append(String center, List<Recorded> events, long epoch) {
     CompletableFuture<Void> done = new CompletableFuture<>();
     if (closed) {
       done.completeExceptionally(new JournalUnavailableException("journal closed", null));
     } else if (events.isEmpty()) {
       done.complete(null);
     } else {
-      synchronized (queue) {
-        // Ticket and queue order must agree, so a fence covers exactly the appends queued before it.
-        queue.add(new Append(tickets.incrementAndGet(), center, List.copyOf(events), done));
-      }
+      queue.add(new Append(epoch, center, List.copyOf(events), done));
     }
     return done;
   }
@@ -124,8 +126,8 @@ public final class JdbcJournal implements Journal {
     try {
       Connection c = writeConnection();
       for (Append a : batch) {
-        if (a.ticket() <= fencedUpTo.getOrDefault(a.center(), 0L)) {
-          fail(a, new SeqConflictException("center " + a.center() + ": queued behind an append that failed"));
+        if (a.epoch() != NO_EPOCH && a.epoch() <= fencedEpoch.getOrDefault(a.center(), NO_EPOCH)) {
+          fail(a, new SeqConflictException("center " + a.center() + ": decided after an append that failed"));
           continue;
         }
         long first = a.events().get(0).seq();
@@ -171,10 +173,10 @@ public final class JdbcJournal implements Journal {
     }
   }
 
-  /** Fails an append, and with it every append of its center queued so far (they were decided on top of it). */
+  /** Fails an append, and with it the later appends of its center in its epoch (decided on top of it). */
   private void fail(Append a, RuntimeException why) {
     lastSeq.remove(a.center());
-    fencedUpTo.merge(a.center(), tickets.get(), Math::max);
+    if (a.epoch() != NO_EPOCH) fencedEpoch.merge(a.center(), a.epoch(), Math::max);
     a.done().completeExceptionally(why);
   }
 

@@ -208,16 +208,18 @@ class JournalTest {
     Recorded theirs = new Recorded(3, new Event.CounterPaused(at(8, 5), "2", "clerk2", "họp"));
     second.append("c1", List.of(theirs)).get(10, TimeUnit.SECONDS);
 
-    // first pipelines seq 3 and 4 as an engine does; 3 loses on the key, and 4 would follow the winner's 3.
-    CompletableFuture<Void> three = first.append("c1", desk.journal.subList(2, 3));
-    CompletableFuture<Void> four = first.append("c1", desk.journal.subList(3, 4));
+    // first pipelines seq 3 and 4 in one epoch, as an engine does; 3 loses on the key, and 4 would follow the
+    // winner's 3. Whether 4 is queued before or after 3 failed, it is refused.
+    long epoch = first.newEpoch();
+    CompletableFuture<Void> three = first.append("c1", desk.journal.subList(2, 3), epoch);
     assertConflict(three, "seq 3 was taken by the other writer");
+    CompletableFuture<Void> four = first.append("c1", desk.journal.subList(3, 4), epoch);
     assertConflict(four, "seq 4 was decided on top of the lost seq 3");
     assertEquals(List.of(theirs), first.loadAfter("c1", 2), "only the winner's event after seq 2");
 
-    // Asked again once the loser knows (as after a reload), the next seq goes in.
+    // In a new epoch (as after the writer caught up), the next seq goes in.
     Recorded next = new Recorded(4, new Event.CounterResumed(at(8, 6), "2", "clerk2"));
-    first.append("c1", List.of(next)).get(10, TimeUnit.SECONDS);
+    first.append("c1", List.of(next), first.newEpoch()).get(10, TimeUnit.SECONDS);
     assertEquals(List.of(theirs, next), second.loadAfter("c1", 2));
   }
 
