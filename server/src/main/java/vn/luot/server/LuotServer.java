@@ -5,7 +5,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.PrometheusScrapingHandler;
@@ -19,6 +21,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 import vn.luot.server.admin.AdminService;
 import vn.luot.server.admin.AdminStore;
@@ -35,8 +38,12 @@ import vn.luot.server.http.HttpVerticle;
 import vn.luot.server.http.Services;
 import vn.luot.server.push.KioskRegistry;
 import vn.luot.server.http.ServerMetrics;
+import vn.luot.server.cluster.BusReplication;
+import vn.luot.server.cluster.ClusterNode;
+import vn.luot.server.config.ClusterSettings;
 import vn.luot.server.journal.JdbcJournal;
 import vn.luot.server.journal.Journal;
+import vn.luot.server.journal.PostgresJournal;
 import vn.luot.server.journal.SqliteJournal;
 import vn.luot.server.push.BusPublisher;
 
@@ -62,25 +69,42 @@ public final class LuotServer {
 
   public static Future<LuotServer> start(ServerConfig config, Clock clock) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    Vertx vertx = Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
-            .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
-            .setJvmMetricsEnabled(true)
-            .setEnabled(true)))
-        .withMetrics(new MicrometerMetricsFactory(registry))
-        .build();
+    ClusterSettings cluster = config.cluster();
+    VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
+        .setJvmMetricsEnabled(true)
+        .setEnabled(true));
+    VertxBuilder builder = Vertx.builder().withMetrics(new MicrometerMetricsFactory(registry));
+    if (!cluster.enabled()) {
+      return start(builder.with(options).build(), null, config, clock, registry);
+    }
+    ClusterNode node = new ClusterNode(cluster);
+    return builder.with(ClusterNode.withEventBus(options, cluster)).withClusterManager(node.manager()).buildClustered()
+        .compose(vertx -> start(vertx, node, config, clock, registry));
+  }
+
+  /** @param node this node's cluster membership, or null for a single node */
+  private static Future<LuotServer> start(Vertx vertx, ClusterNode node, ServerConfig config, Clock clock,
+                                          PrometheusMeterRegistry registry) {
+    ClusterSettings cluster = config.cluster();
     ServerMetrics metrics = new ServerMetrics(registry);
     PasswordHasher hasher = new PasswordHasher();
     return vertx.executeBlocking(() -> {
-          JdbcJournal journal = SqliteJournal.open(config.dataDir(), metrics::journalBatch);
-          String secret = config.tokenSecret() != null ? config.tokenSecret() : tokenSecret(config.dataDir());
+          JdbcJournal journal = cluster.onPostgres()
+              ? PostgresJournal.open(cluster.postgres(), metrics::journalBatch)
+              : SqliteJournal.open(config.dataDir(), metrics::journalBatch);
           AdminStore store = new JdbcAdminStore(journal);
           try {
+            // Every node of a cluster must sign and check tokens with one secret: the configured one, else the one
+            // the first node stored in the shared database.
+            String secret = config.tokenSecret() != null ? config.tokenSecret()
+                : cluster.onPostgres() ? journal.sharedSecret(TOKEN_SECRET_FILE, LuotServer::newSecret)
+                : tokenSecret(config.dataDir());
             // The config file seeds accounts and kiosks; once stored, the stored ones win (docs/OPERATIONS.md).
-            store.seedAccounts(config.users(), clock.instant()).join();
-            store.seedKiosks(seedKiosks(config), clock.instant()).join();
+            seed(() -> store.seedAccounts(config.users(), clock.instant()));
+            seed(() -> store.seedKiosks(seedKiosks(config), clock.instant()));
             return new Opened(journal, store, store.accounts(), store.kiosks(), secret, concretePort(config));
-          } catch (RuntimeException e) {
+          } catch (IOException | RuntimeException e) {
             journal.close();
             throw e;
           }
@@ -96,9 +120,16 @@ public final class LuotServer {
             metrics.published(center, recorded, after);
             bus.published(center, recorded, after);
           };
-          return Engines.deploy(vertx, config.centers(), journal, clock, sinks)
+          Future<Engines> deployed = node == null
+              ? Engines.deploy(vertx, config.centers(), journal, clock, sinks)
+              : Future.succeededFuture(Engines.lazy(vertx, config.centers(), journal, clock, sinks,
+                  new BusReplication(vertx, node.manager().getNodeId()), cluster.engineIdle()));
+          Supplier<JsonObject> nodeStatus = node == null
+              ? () -> new JsonObject().put("mode", "single").put("journal", cluster.onPostgres() ? "postgresql" : "sqlite")
+              : () -> node.describe().put("journal", "postgresql");
+          return deployed
               .compose(engines -> deployHttp(vertx, config, opened.port(), engines, journal, auth, metrics, registry,
-                  clock, kiosks, admin))
+                  clock, kiosks, admin, nodeStatus))
               .map(https -> new LuotServer(vertx, journal, https.get(0).actualPort(), https))
               .recover(e -> {
                 journal.close();
@@ -115,6 +146,18 @@ public final class LuotServer {
   private record Opened(JdbcJournal journal, AdminStore store, List<UserAccount> accounts, List<KioskRecord> kiosks,
                         String tokenSecret, int port) {}
 
+  /**
+   * Runs a seeding, twice if need be: nodes of a cluster starting together may race to insert the same rows, and the
+   * loser (refused by the key, nothing written) finds the winner's rows on its second try. Blocking.
+   */
+  private static void seed(Supplier<java.util.concurrent.CompletableFuture<Void>> seeding) {
+    try {
+      seeding.get().join();
+    } catch (java.util.concurrent.CompletionException lostRace) {
+      seeding.get().join();
+    }
+  }
+
   /** The config file's kiosks (or the demo kiosks), as rows to store if not stored yet. */
   private static List<KioskRecord> seedKiosks(ServerConfig config) {
     List<KioskRecord> out = new ArrayList<>();
@@ -127,9 +170,10 @@ public final class LuotServer {
   private static Future<List<HttpVerticle>> deployHttp(Vertx vertx, ServerConfig config, int port, Engines engines,
                                                        Journal journal, AuthService auth, ServerMetrics metrics,
                                                        PrometheusMeterRegistry registry, Clock clock,
-                                                       KioskDirectory kiosks, AdminService admin) {
+                                                       KioskDirectory kiosks, AdminService admin,
+                                                       Supplier<JsonObject> nodeStatus) {
     Services services = new Services(engines, journal, auth, metrics, PrometheusScrapingHandler.create(registry),
-        clock, new KioskRegistry(clock), kiosks, admin);
+        clock, new KioskRegistry(clock), kiosks, admin, nodeStatus);
     int instances = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     List<HttpVerticle> verticles = new ArrayList<>();
     Future<?> chain = Future.succeededFuture();
@@ -161,12 +205,16 @@ public final class LuotServer {
   static String tokenSecret(Path dataDir) throws IOException {
     Path file = dataDir.resolve(TOKEN_SECRET_FILE);
     if (Files.exists(file)) return Files.readString(file, StandardCharsets.UTF_8).trim();
-    byte[] bytes = new byte[32];
-    new SecureRandom().nextBytes(bytes);
-    String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    String secret = newSecret();
     Files.writeString(file, secret, StandardCharsets.UTF_8);
     LOG.info("made a new login token secret in " + file);
     return secret;
+  }
+
+  private static String newSecret() {
+    byte[] bytes = new byte[32];
+    new SecureRandom().nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
   public int port() {

@@ -35,10 +35,16 @@ public final class Main {
   static final String USAGE = """
       Lượt server — hệ thống xếp hàng, gọi số cho Trung tâm Hành chính công
       usage: java -jar luot-server.jar [--port N] [--data DIR] [--config FILE]
+                 [--cluster --postgres URL --members HOST:PORT,… --cluster-host IP --cluster-port N]
              java -jar luot-server.jar hash-password     (reads a password on stdin, prints its Argon2 hash)
-        --port N       HTTP port (default 8080; env LUOT_PORT)
-        --data DIR     data folder for the journal (default ./data; env LUOT_DATA)
-        --config FILE  YAML or JSON configuration (default: the demo center)
+        --port N            HTTP port (default 8080; env LUOT_PORT)
+        --data DIR          data folder for the SQLite journal (default ./data; env LUOT_DATA)
+        --config FILE       YAML or JSON configuration (default: the demo center)
+        --postgres URL      journal on PostgreSQL, postgresql://user:password@host:5432/db (env LUOT_POSTGRES)
+        --cluster           one of several equal nodes on that PostgreSQL (env LUOT_CLUSTER=true)
+        --members LIST      Hazelcast members to join, host:port,… (env LUOT_CLUSTER_MEMBERS)
+        --cluster-host IP   interface for Hazelcast and the event bus (default 127.0.0.1; env LUOT_CLUSTER_HOST)
+        --cluster-port N    Hazelcast port, next free up to +9 (default 5701; env LUOT_CLUSTER_PORT)
       """;
 
   private Main() {}
@@ -72,6 +78,13 @@ public final class Main {
     }
     if (cli.port() != null) config = config.withPort(cli.port());
     if (cli.data() != null) config = config.withDataDir(cli.data());
+    try {
+      config = config.withCluster(cli.cluster(config.cluster()));
+    } catch (ConfigException e) {
+      System.err.println("configuration error: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
     ServerConfig started = config;
     long t0 = System.nanoTime();
     LuotServer.start(started, Clock.systemUTC()).onSuccess(server -> {
@@ -88,8 +101,11 @@ public final class Main {
           System.err.println("Lượt did not stop cleanly: " + e.getMessage());
         }
       }, "luot-shutdown"));
-      System.out.printf("Lượt ready in %d ms: http://localhost:%d/ (data in %s)%n",
-          (System.nanoTime() - t0) / 1_000_000, server.port(), started.dataDir().toAbsolutePath());
+      System.out.printf("Lượt ready in %d ms: http://localhost:%d/ (%s)%n",
+          (System.nanoTime() - t0) / 1_000_000, server.port(), started.cluster().onPostgres()
+              ? (started.cluster().enabled() ? "cluster node, " : "") + "journal on "
+                + vn.luot.server.journal.PostgresJournal.redacted(started.cluster().postgres())
+              : "data in " + started.dataDir().toAbsolutePath());
     }).onFailure(e -> {
       System.err.println("Lượt could not start: " + e.getMessage());
       System.exit(1);
@@ -97,25 +113,46 @@ public final class Main {
   }
 
   /** The few arguments, read strictly: an unknown or incomplete one is an error, not ignored. */
-  record CommandLine(Integer port, Path data, Path config, boolean help, boolean hashPassword) {
+  record CommandLine(Integer port, Path data, Path config, boolean help, boolean hashPassword, boolean cluster,
+                     String postgres, String members, String clusterHost, Integer clusterPort) {
+    /** The configured cluster settings with these arguments on top. */
+    vn.luot.server.config.ClusterSettings cluster(vn.luot.server.config.ClusterSettings c) {
+      if (postgres != null) c = c.withPostgres(postgres);
+      if (cluster) c = c.withEnabled(true);
+      if (members != null) c = c.withMembers(vn.luot.server.config.ClusterSettings.members(members));
+      if (clusterHost != null) c = c.withHost(clusterHost);
+      if (clusterPort != null) c = c.withPort(clusterPort);
+      return c;
+    }
+
     static CommandLine parse(String[] args) {
       Integer port = null;
       Path data = null;
       Path config = null;
       boolean help = false;
       boolean hash = false;
+      boolean cluster = false;
+      String postgres = null;
+      String members = null;
+      String clusterHost = null;
+      Integer clusterPort = null;
       for (int i = 0; i < args.length; i++) {
         String a = args[i];
         switch (a) {
           case "--port" -> port = parsePort(value(args, ++i, a));
           case "--data" -> data = Path.of(value(args, ++i, a));
           case "--config" -> config = Path.of(value(args, ++i, a));
+          case "--cluster" -> cluster = true;
+          case "--postgres" -> postgres = value(args, ++i, a);
+          case "--members" -> members = value(args, ++i, a);
+          case "--cluster-host" -> clusterHost = value(args, ++i, a);
+          case "--cluster-port" -> clusterPort = parsePort(value(args, ++i, a));
           case "-h", "--help" -> help = true;
           case "hash-password" -> hash = true;
           default -> throw new IllegalArgumentException("unknown argument " + a);
         }
       }
-      return new CommandLine(port, data, config, help, hash);
+      return new CommandLine(port, data, config, help, hash, cluster, postgres, members, clusterHost, clusterPort);
     }
 
     private static String value(String[] args, int i, String flag) {

@@ -16,10 +16,12 @@ import vn.luot.server.domain.DisplaySettings;
  * @param display      each center's screen settings, by center id
  * @param kioskKeys    per center, each kiosk's key (its print agent must present it)
  * @param demoAccounts true when the built-in demo accounts are active (the server warns about it)
+ * @param cluster      the journal's database and cluster membership ({@link ClusterSettings#SINGLE}: one SQLite node)
  */
 public record ServerConfig(String host, int port, Path dataDir, String tokenSecret, Duration tokenTtl,
                            List<CenterConfig> centers, Map<String, DisplaySettings> display,
-                           Map<String, Map<String, String>> kioskKeys, List<UserAccount> users, boolean demoAccounts) {
+                           Map<String, Map<String, String>> kioskKeys, List<UserAccount> users, boolean demoAccounts,
+                           ClusterSettings cluster) {
   public static final int DEFAULT_PORT = 8080;
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final Path DEFAULT_DATA = Path.of("data");
@@ -38,10 +40,16 @@ public record ServerConfig(String host, int port, Path dataDir, String tokenSecr
   public static final int DEMO_KIOSKS = 4;
 
   public ServerConfig withPort(int newPort) {
-    return new ServerConfig(host, newPort, dataDir, tokenSecret, tokenTtl, centers, display, kioskKeys, users, demoAccounts);
+    return new ServerConfig(host, newPort, dataDir, tokenSecret, tokenTtl, centers, display, kioskKeys, users, demoAccounts, cluster);
   }
 
   public ServerConfig withDataDir(Path newDataDir) {
-    return new ServerConfig(host, port, newDataDir, tokenSecret, tokenTtl, centers, display, kioskKeys, users, demoAccounts);
+    return new ServerConfig(host, port, newDataDir, tokenSecret, tokenTtl, centers, display, kioskKeys, users, demoAccounts,
+        cluster);
+  }
+
+  public ServerConfig withCluster(ClusterSettings newCluster) {
+    return new ServerConfig(host, port, dataDir, tokenSecret, tokenTtl, centers, display, kioskKeys, users, demoAccounts,
+        newCluster);
   }
 }

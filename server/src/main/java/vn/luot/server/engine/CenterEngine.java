@@ -9,8 +9,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -23,18 +25,30 @@ import vn.luot.server.domain.command.Command;
 import vn.luot.server.domain.event.Event;
 import vn.luot.server.domain.event.Recorded;
 import vn.luot.server.journal.Journal;
+import vn.luot.server.journal.SeqConflictException;
 
 /**
  * Runs one center's queue on one Vert.x context, so its state has exactly one owner. A command is decided against
  * the state including appends still in flight (so commands pipeline), journaled, and answered only once durable;
  * then its events go to the sink in seq order. If storage fails, every command in flight fails with it and the
  * engine reloads its state from the journal before taking more.
+ *
+ * <p>In a cluster every node runs its own engine for a center it serves, all appending to one journal. An append
+ * that loses the race for a seq (the journal's key refuses it) is not an error for the caller: the engine catches up
+ * from the journal and decides the command again, a bounded number of times. Events other nodes appended arrive as
+ * hints ({@link Replication}); one that follows on is applied at once, any other makes the engine catch up from the
+ * journal. Either way the sink sees every event in seq order, so screens on every node miss nothing.
  */
 public final class CenterEngine extends VerticleBase {
   private static final Logger LOG = Logger.getLogger(CenterEngine.class.getName());
 
   /** Commands decided and waiting for the journal, at most; beyond it storage is stalled and commands are refused. */
   static final int MAX_IN_FLIGHT = 4096;
+  /** Decisions of one command, at most, when its appends keep losing the race for a seq to other nodes. */
+  static final int MAX_ATTEMPTS = 10;
+
+  /** A command to decide (again) once the engine has caught up with the journal. */
+  private record Waiting(Command command, io.vertx.core.Promise<CommandResult> answer, int attempt) {}
 
   /** The center as the config file describes it; stored settings, when any, replace its settings. */
   private final CenterConfig config;
@@ -42,6 +56,7 @@ public final class CenterEngine extends VerticleBase {
   private final Consumer<CenterConfig> configListener;
   private final Clock clock;
   private final EventSink sink;
+  private final Replication replication;
 
   /** Includes events not yet durable: what the next command is decided against. */
   private CenterState decided;
@@ -52,20 +67,37 @@ public final class CenterEngine extends VerticleBase {
   private int inFlight;
   private boolean broken;
   private boolean reloading;
+  /** The journal holds events this engine has not applied: commands wait until it has caught up. */
+  private boolean behind;
+  /** The newest seq other nodes said they appended. */
+  private long newestHinted;
+  private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
+  /** The durable events of the current day, from its DayOpened on: decided is rebuilt from them without a read. */
+  private final List<Recorded> today = new ArrayList<>();
+  /** The config in force when the current day opened: what {@link #today} is replayed from. */
+  private CenterConfig todayStart;
+  /** Taken anew at each (re)load: once an append fails, the journal refuses the others decided in the same epoch. */
+  private long epoch = Journal.NO_EPOCH;
+  private Runnable stopListening = () -> {};
   private long rolloverTimer = -1;
+  private long checkTimer = -1;
+  private boolean checking;
+  /** When a call or an event last reached the engine (System.currentTimeMillis), for stopping idle engines. */
+  private volatile long lastActive = System.currentTimeMillis();
 
   public CenterEngine(CenterConfig config, Journal journal, Clock clock, EventSink sink) {
-    this(config, journal, clock, sink, c -> {});
+    this(config, journal, clock, sink, Replication.NONE, c -> {});
   }
 
   /** @param configListener told the center's config on start and after each settings change, on the engine's context */
-  public CenterEngine(CenterConfig config, Journal journal, Clock clock, EventSink sink,
+  public CenterEngine(CenterConfig config, Journal journal, Clock clock, EventSink sink, Replication replication,
                       Consumer<CenterConfig> configListener) {
     this.config = config;
     this.configListener = configListener;
     this.journal = journal;
     this.clock = clock;
     this.sink = sink;
+    this.replication = replication;
   }
 
   public static String address(String center) {
@@ -74,18 +106,37 @@ public final class CenterEngine extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return reload()
+    // Listen before loading, so no append of another node falls between the load and the first hint.
+    return replication.listen(config.id(), this::onOthersAppended)
+        .compose(stop -> {
+          stopListening = stop;
+          return reload();
+        })
         .compose(v -> vertx.eventBus().<EngineCall>localConsumer(address(config.id()), this::onCall).completion())
-        .onSuccess(v -> scheduleRollover());
+        .onSuccess(v -> {
+          reloadWhenIdle();
+          scheduleRollover();
+          long every = replication.checkJournalMillis();
+          if (every > 0) checkTimer = vertx.setPeriodic(every, every, id -> checkJournal());
+        });
   }
 
   @Override
   public Future<?> stop() {
     if (rolloverTimer >= 0) vertx.cancelTimer(rolloverTimer);
+    if (checkTimer >= 0) vertx.cancelTimer(checkTimer);
+    stopListening.run();
+    for (Waiting w; (w = waiting.poll()) != null; ) w.answer().tryFail(new EngineUnavailableException("center stopping"));
     return tail.recover(e -> Future.succeededFuture());
   }
 
+  /** Milliseconds since the epoch when a call or event last reached this engine. */
+  long lastActive() {
+    return lastActive;
+  }
+
   private void onCall(Message<EngineCall> message) {
+    lastActive = System.currentTimeMillis();
     EngineCall call = message.body();
     if (call instanceof EngineCall.Read r) {
       try {
@@ -104,10 +155,48 @@ public final class CenterEngine extends VerticleBase {
 
   /** Decides, journals and answers one command. Runs on the engine's context. */
   Future<CommandResult> execute(Command command) {
-    if (broken || reloading) {
+    io.vertx.core.Promise<CommandResult> answer = io.vertx.core.Promise.promise();
+    attempt(command, answer, 1);
+    return answer.future();
+  }
+
+  private void attempt(Command command, io.vertx.core.Promise<CommandResult> answer, int attempt) {
+    if (broken || (reloading && !behind)) {
       reloadWhenIdle();
-      return Future.failedFuture(new EngineUnavailableException("journal unavailable; reloading"));
+      answer.fail(new EngineUnavailableException("journal unavailable; reloading"));
+      return;
     }
+    if (behind) {
+      // Another node appended first: this command is decided once the engine has caught up, not refused.
+      if (waiting.size() >= MAX_IN_FLIGHT) {
+        answer.fail(new EngineUnavailableException("center busy catching up; " + waiting.size() + " commands waiting"));
+      } else {
+        waiting.add(new Waiting(command, answer, attempt));
+        reloadWhenIdle();
+      }
+      return;
+    }
+    decide(command, attempt).onComplete(ar -> {
+      if (ar.succeeded()) {
+        answer.complete(ar.result());
+      } else if (isConflict(ar.cause()) && attempt < MAX_ATTEMPTS) {
+        waiting.add(new Waiting(command, answer, attempt + 1));
+        reloadWhenIdle();
+      } else if (isConflict(ar.cause())) {
+        answer.fail(new EngineUnavailableException("other nodes kept taking the next seq; try again"));
+      } else {
+        answer.fail(ar.cause());
+      }
+    });
+  }
+
+  private static boolean isConflict(Throwable e) {
+    Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+    return cause instanceof SeqConflictException;
+  }
+
+  /** One decision of a command: fails with SeqConflictException if its append (or one before it) lost its seq. */
+  private Future<CommandResult> decide(Command command, int attempt) {
     if (inFlight >= MAX_IN_FLIGHT) {
       // Storage has stalled: refuse at once rather than queue without bound (nothing is decided or written).
       return Future.failedFuture(new EngineUnavailableException("journal too slow; " + inFlight + " commands waiting"));
@@ -137,20 +226,67 @@ public final class CenterEngine extends VerticleBase {
       reloadWhenIdle();
       return Future.failedFuture(new EngineUnavailableException("internal error applying the command"));
     }
-    Future<Void> appended = Future.fromCompletionStage(journal.append(config.id(), recorded), context);
+    Future<Void> appended = Future.fromCompletionStage(journal.append(config.id(), recorded, epoch), context);
     inFlight++;
     Future<Void> previous = tail;
-    Future<Void> mine = previous.compose(v -> appended).onSuccess(v -> publish(recorded));
+    Future<Void> mine = previous.compose(v -> appended).onSuccess(v -> {
+      publish(recorded);
+      replication.appended(config.id(), recorded);
+    });
     tail = mine;
     return mine.transform(ar -> {
       inFlight--;
       if (ar.failed()) {
+        if (isConflict(ar.cause())) {
+          behind = true;
+          // decided holds the lost events; the catch-up rebuilds it. The caller decides again (see attempt).
+          reloadWhenIdle();
+          return Future.failedFuture(ar.cause());
+        }
         broken = true;
         reloadWhenIdle();
         return Future.failedFuture(new EngineUnavailableException("journal unavailable: " + ar.cause().getMessage()));
       }
+      reloadWhenIdle();
       return Future.succeededFuture(result(accepted, recorded.isEmpty()));
     });
+  }
+
+  /** Reads what the journal holds beyond the durable state, as if it were a hint: a lost hint costs a delay only. */
+  private void checkJournal() {
+    if (checking || broken || behind || reloading || inFlight > 0) return;
+    checking = true;
+    long after = durable.seq();
+    vertx.executeBlocking(() -> journal.loadAfter(config.id(), after)).onComplete(ar -> {
+      checking = false;
+      if (ar.succeeded() && durable.seq() == after) onOthersAppended(ar.result());
+    });
+  }
+
+  /**
+   * Events another node made durable. If they follow on and nothing of this node is in flight, they are applied at
+   * once; otherwise the engine catches up from the journal when idle (its own appends in flight will lose their
+   * seqs, and their commands are decided again).
+   */
+  private void onOthersAppended(List<Recorded> events) {
+    if (events.isEmpty()) return;
+    newestHinted = Math.max(newestHinted, events.get(events.size() - 1).seq());
+    if (durable == null || events.get(events.size() - 1).seq() <= durable.seq()) return;
+    if (!broken && !behind && !reloading && inFlight == 0 && events.get(0).seq() == durable.seq() + 1
+        && decided.seq() == durable.seq()) {
+      try {
+        for (Recorded r : events) decided.apply(r);
+      } catch (RuntimeException e) {
+        LOG.log(Level.SEVERE, "applying events of another node to " + config.id() + " failed", e);
+        broken = true;
+        reloadWhenIdle();
+        return;
+      }
+      publish(events);
+      return;
+    }
+    behind = true;
+    reloadWhenIdle();
   }
 
   /** Milliseconds are what the journal keeps, so the state decides with no finer time than it will reload. */
@@ -161,6 +297,7 @@ public final class CenterEngine extends VerticleBase {
   private void publish(List<Recorded> recorded) {
     for (Recorded r : recorded) {
       durable.apply(r);
+      remember(r);
       if (r.event() instanceof Event.SettingsChanged) tellConfig(durable.config());
       try {
         sink.published(config.id(), r, durable);
@@ -170,6 +307,15 @@ public final class CenterEngine extends VerticleBase {
     }
   }
 
+  /** Keeps the current day's durable events (as loadCurrentDay gives them), to rebuild the decided state from. */
+  private void remember(Recorded r) {
+    if (r.event() instanceof Event.DayOpened) {
+      today.clear();
+      todayStart = durable.config();
+    }
+    today.add(r);
+  }
+
   private CommandResult result(Decision.Accepted accepted, boolean replay) {
     Ticket ticket = durable.ticket(accepted.ticketId()).orElse(null);
     int ahead = ticket == null ? 0 : durable.ahead(ticket);
@@ -177,32 +323,59 @@ public final class CenterEngine extends VerticleBase {
         durable.counter(accepted.counter()).orElse(null));
   }
 
-  /** After a failed append, rebuild both states from what the journal really holds, once nothing is in flight. */
+  /**
+   * After a failed or lost append, or when other nodes' events did not follow on, rebuild the states from what the
+   * journal really holds once nothing is in flight, then decide the waiting commands again, in order.
+   */
   private void reloadWhenIdle() {
-    if (!broken || reloading || inFlight > 0) return;
+    if (!(broken || behind) || reloading || inFlight > 0) return;
     reload().onComplete(ar -> {
-      if (ar.failed()) LOG.log(Level.WARNING, "reload of center " + config.id() + " failed; will retry", ar.cause());
+      if (ar.failed()) {
+        LOG.log(Level.WARNING, "reload of center " + config.id() + " failed; will retry", ar.cause());
+        broken = true;
+        behind = false;
+      }
+      List<Waiting> again = new ArrayList<>(waiting);
+      waiting.clear();
+      for (Waiting w : again) attempt(w.command(), w.answer(), w.attempt());
     });
   }
 
+  /**
+   * Catches up: the durable state moves on through the events it missed, each published in order (so screens see
+   * them), and the decided state is rebuilt from the day's durable events. The first load reads the whole day.
+   */
   private Future<Void> reload() {
     reloading = true;
-    return vertx.executeBlocking(() -> {
-          List<Recorded> events = journal.loadCurrentDay(config.id());
-          // Only today is replayed: the settings it starts from are those the last change before today left.
-          long first = events.isEmpty() ? Long.MAX_VALUE : events.get(0).seq();
-          CenterConfig start = journal.settingsBefore(config.id(), first).map(config::withSettings).orElse(config);
-          return new Loaded(start, events);
-        })
+    // The first load reads the day; a catch-up reads only what came after the durable state (an indexed range).
+    Long after = durable == null ? null : durable.seq();
+    return vertx.executeBlocking(() -> after == null ? firstLoad() : new Loaded(null, journal.loadAfter(config.id(), after)))
         .map(loaded -> {
-          decided = CenterState.replay(loaded.start(), loaded.events());
-          durable = CenterState.replay(loaded.start(), loaded.events());
+          if (after == null) {
+            todayStart = loaded.start();
+            durable = CenterState.replay(todayStart, loaded.events());
+            today.clear();
+            today.addAll(loaded.events());
+          } else {
+            publish(loaded.events());
+          }
+          decided = CenterState.replay(todayStart, today);
+          tellConfig(durable.config());
+          epoch = journal.newEpoch();
           tail = Future.succeededFuture();
           broken = false;
-          tellConfig(durable.config());
+          // A hint that came in during the load may name events the load did not see yet.
+          behind = newestHinted > durable.seq();
           return (Void) null;
         })
         .onComplete(ar -> reloading = false);
+  }
+
+  /** The day's events and the settings they start from: those the last change before today left. Blocking. */
+  private Loaded firstLoad() {
+    List<Recorded> events = journal.loadCurrentDay(config.id());
+    long first = events.isEmpty() ? Long.MAX_VALUE : events.get(0).seq();
+    return new Loaded(journal.settingsBefore(config.id(), first).map(config::withSettings).orElse(config), events);
   }
 
   private record Loaded(CenterConfig start, List<Recorded> events) {}

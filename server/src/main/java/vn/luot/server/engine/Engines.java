@@ -7,47 +7,130 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.logging.Logger;
 import vn.luot.server.domain.CenterConfig;
 import vn.luot.server.domain.CenterState;
 import vn.luot.server.domain.command.Command;
 import vn.luot.server.journal.Journal;
 
-/** Deploys one engine per center and is how the rest of the server reaches them. */
+/**
+ * Runs one engine per center and is how the rest of the server reaches them. A single node starts every center's
+ * engine at boot and keeps it; a cluster node starts a center's engine on its first use (so a node serving some of
+ * many centers holds only those) and stops it once it has been idle for a while, unless screens are following it.
+ */
 public final class Engines {
+  private static final Logger LOG = Logger.getLogger(Engines.class.getName());
   private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true).setSendTimeout(15_000);
 
   private final Vertx vertx;
-  /** Center ids in configured order; the values are each center's current config (settings change live). */
-  private final List<String> ids = new ArrayList<>();
+  /** Each center as the config file describes it, in configured order: what its engine starts from. */
+  private final Map<String, CenterConfig> configured = new LinkedHashMap<>();
+  /** Each center's current config (settings change live), as its engine last told it. */
   private final Map<String, CenterConfig> centers = new ConcurrentHashMap<>();
+  private final Journal journal;
+  private final Clock clock;
+  private final EventSink sink;
+  private final Replication replication;
+  /** Null: every engine runs from boot to shutdown. */
+  private final Duration idleStop;
+  private final Map<String, Running> running = new ConcurrentHashMap<>();
+  /** Per center, the screens and kiosk agents following it on this node: their engine is kept running. */
+  private final Map<String, AtomicInteger> followers = new ConcurrentHashMap<>();
 
-  private Engines(Vertx vertx, List<CenterConfig> configs) {
+  private record Running(CenterEngine engine, Future<String> deployment) {}
+
+  private Engines(Vertx vertx, List<CenterConfig> configs, Journal journal, Clock clock, EventSink sink,
+                  Replication replication, Duration idleStop) {
     this.vertx = vertx;
     for (CenterConfig c : configs) {
-      ids.add(c.id());
+      configured.put(c.id(), c);
       centers.put(c.id(), c);
     }
+    this.journal = journal;
+    this.clock = clock;
+    this.sink = sink;
+    this.replication = replication;
+    this.idleStop = idleStop;
   }
 
   /** Registers the codecs and deploys an engine for each center; completes when all are loaded and listening. */
   public static Future<Engines> deploy(Vertx vertx, List<CenterConfig> configs, Journal journal, Clock clock,
                                        EventSink sink) {
+    registerCodecs(vertx);
+    Engines engines = new Engines(vertx, configs, journal, clock, sink, Replication.NONE, null);
+    List<Future<String>> deployed = new ArrayList<>();
+    for (CenterConfig c : configs) deployed.add(engines.started(c.id()));
+    return Future.all(deployed).map(engines);
+  }
+
+  /**
+   * Engines started on first use and stopped after {@code idleStop} without a call (checked a few times per period),
+   * learning other nodes' appends through {@code replication}.
+   */
+  public static Engines lazy(Vertx vertx, List<CenterConfig> configs, Journal journal, Clock clock, EventSink sink,
+                             Replication replication, Duration idleStop) {
+    registerCodecs(vertx);
+    Engines engines = new Engines(vertx, configs, journal, clock, sink, replication, idleStop);
+    long sweep = Math.max(1_000, idleStop.toMillis() / 4);
+    vertx.setPeriodic(sweep, sweep, id -> engines.stopIdle());
+    return engines;
+  }
+
+  private static void registerCodecs(Vertx vertx) {
     registerCodec(vertx, EngineCall.Execute.class);
     registerCodec(vertx, EngineCall.Read.class);
     registerCodec(vertx, EngineCall.Reply.class);
-    Engines engines = new Engines(vertx, configs);
-    List<Future<String>> deployed = new ArrayList<>();
-    for (CenterConfig c : configs) {
-      deployed.add(vertx.deployVerticle(new CenterEngine(c, journal, clock, sink, engines::current),
-          new DeploymentOptions()));
+  }
+
+  /** The center's engine, deployed now if it is not running; completes once it is loaded and listening. */
+  private Future<String> started(String center) {
+    return running.computeIfAbsent(center, c -> {
+      CenterEngine engine = new CenterEngine(configured.get(c), journal, clock, sink, replication, this::current);
+      Future<String> deployment = vertx.deployVerticle(engine, new DeploymentOptions());
+      deployment.onFailure(e -> running.remove(c));
+      return new Running(engine, deployment);
+    }).deployment();
+  }
+
+  /** How many centers have an engine running on this node now. */
+  public int running() {
+    return running.size();
+  }
+
+  /** A screen or kiosk agent on this node follows the center: keep its engine running (events reach it). */
+  public void follow(String center) {
+    followers.computeIfAbsent(center, c -> new AtomicInteger()).incrementAndGet();
+  }
+
+  public void unfollow(String center) {
+    AtomicInteger n = followers.get(center);
+    if (n != null) n.decrementAndGet();
+  }
+
+  private void stopIdle() {
+    long now = System.currentTimeMillis();
+    for (Map.Entry<String, Running> e : running.entrySet()) {
+      String center = e.getKey();
+      Running r = e.getValue();
+      AtomicInteger following = followers.get(center);
+      if ((following != null && following.get() > 0) || !r.deployment().succeeded()
+          || now - r.engine().lastActive() < idleStop.toMillis()) {
+        continue;
+      }
+      if (running.remove(center, r)) {
+        LOG.fine("stopping the idle engine of " + center);
+        vertx.undeploy(r.deployment().result());
+      }
     }
-    return Future.all(deployed).map(engines);
   }
 
   private static <T> void registerCodec(Vertx vertx, Class<T> type) {
@@ -63,13 +146,14 @@ public final class Engines {
     centers.put(config.id(), config);
   }
 
-  /** A center's current config (its settings as of the last durable change). */
+  /** A center's current config (its settings as of the last durable change this node has seen). */
   public Optional<CenterConfig> center(String id) {
     return Optional.ofNullable(id == null ? null : centers.get(id));
   }
 
+  /** Every center's current config, in configured order. */
   public List<CenterConfig> centers() {
-    return ids.stream().map(centers::get).toList();
+    return configured.keySet().stream().map(centers::get).toList();
   }
 
   /** Decides and journals a command at a center; fails with {@link EngineUnavailableException} when it cannot. */
@@ -86,6 +170,17 @@ public final class Engines {
   }
 
   private Future<Object> call(String center, EngineCall call) {
+    if (idleStop == null) return request(center, call);
+    // A lazy engine: start it first; if it was being stopped just as the call came, start it again and retry once.
+    return started(center).compose(id -> request(center, call)).recover(e -> {
+      if (e instanceof EngineUnavailableException && !running.containsKey(center)) {
+        return started(center).compose(id -> request(center, call));
+      }
+      return Future.failedFuture(e);
+    });
+  }
+
+  private Future<Object> request(String center, EngineCall call) {
     return vertx.eventBus().<EngineCall.Reply>request(CenterEngine.address(center), call, LOCAL)
         .map(m -> m.body().value())
         .recover(e -> {

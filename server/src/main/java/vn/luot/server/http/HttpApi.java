@@ -162,7 +162,7 @@ public final class HttpApi {
     vertx.executeBlocking(journal::healthy, false).onComplete(ar -> {
       boolean up = ar.succeeded() && ar.result();
       JsonObject body = new JsonObject().put("status", up ? "UP" : "DOWN").put("journal", up ? "UP" : "DOWN")
-          .put("centers", engines.centers().size());
+          .put("centers", engines.centers().size()).put("node", services.node().get().put("engines", engines.running()));
       json(ctx, up ? 200 : 503, body);
     });
   }

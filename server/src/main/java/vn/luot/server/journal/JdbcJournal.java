@@ -27,6 +27,11 @@ import vn.luot.server.domain.event.Recorded;
  * The journal on a JDBC database. One writer thread owns the write connection and commits every append waiting in
  * its queue in one transaction (group commit): under load many appends share one fsync, idle a single append is
  * committed at once. Each append sits in its own savepoint, so one that loses the race for a seq fails alone.
+ *
+ * <p>Several journals (cluster nodes) may write one database: the key (center, seq) lets only one of two appends at
+ * the same seq in. When an append of a center fails, the later appends of that center in the same epoch fail too
+ * (see {@link Journal#append(String, List, long)}): they were decided on top of it, and another writer may since
+ * have filled its seq, so they must not go in.
  */
 public final class JdbcJournal implements Journal {
   private static final Logger LOG = Logger.getLogger(JdbcJournal.class.getName());
@@ -36,6 +41,9 @@ public final class JdbcJournal implements Journal {
   /** Opens connections; SQLite and PostgreSQL differ only in how. */
   public interface ConnectionFactory {
     Connection open() throws SQLException;
+
+    /** Releases what the factory holds (a pool); called once when the journal closes. */
+    default void close() {}
   }
 
   /** What the writer thread is asked to do: append events, or run other writes in the same transactions. */
@@ -43,7 +51,8 @@ public final class JdbcJournal implements Journal {
     CompletableFuture<?> done();
   }
 
-  private record Append(String center, List<Recorded> events, CompletableFuture<Void> done) implements Job {}
+  private record Append(long epoch, String center, List<Recorded> events, CompletableFuture<Void> done)
+      implements Job {}
 
   private record Work<T>(SqlWork<T> work, CompletableFuture<T> done) implements Job {
     /** Runs on the writer thread; the result is handed over only once committed. */
@@ -64,6 +73,9 @@ public final class JdbcJournal implements Journal {
   private final BlockingQueue<Job> queue = new LinkedBlockingQueue<>();
   /** The last seq known committed per center, so an append that does not follow on is refused before any SQL. */
   private final Map<String, Long> lastSeq = new HashMap<>();
+  /** Per center, the newest epoch in which one of its appends failed: appends of it or older are refused. */
+  private final Map<String, Long> fencedEpoch = new HashMap<>();
+  private final java.util.concurrent.atomic.AtomicLong epochs = new java.util.concurrent.atomic.AtomicLong();
   private final Thread writer;
   private final Consumer<Integer> batchObserver;
   private volatile boolean closed;
@@ -83,14 +95,19 @@ public final class JdbcJournal implements Journal {
   }
 
   @Override
-  public CompletableFuture<Void> append(String center, List<Recorded> events) {
+  public long newEpoch() {
+    return epochs.incrementAndGet();
+  }
+
+  @Override
+  public CompletableFuture<Void> append(String center, List<Recorded> events, long epoch) {
     CompletableFuture<Void> done = new CompletableFuture<>();
     if (closed) {
       done.completeExceptionally(new JournalUnavailableException("journal closed", null));
     } else if (events.isEmpty()) {
       done.complete(null);
     } else {
-      queue.add(new Append(center, List.copyOf(events), done));
+      queue.add(new Append(epoch, center, List.copyOf(events), done));
     }
     return done;
   }
@@ -123,10 +140,7 @@ public final class JdbcJournal implements Journal {
         // Even an Error (out of memory) must not end the writer silently: fail this batch and carry on.
         LOG.log(Level.SEVERE, "journal writer failed on a batch of " + batch.size(), e);
         rollbackQuietly();
-        for (Job j : batch) {
-          if (j instanceof Append a) lastSeq.remove(a.center());
-          j.done().completeExceptionally(new JournalUnavailableException("storage failed: " + e, e));
-        }
+        for (Job j : batch) fail(j, new JournalUnavailableException("storage failed: " + e, e));
       } finally {
         batch.clear();
       }
@@ -148,10 +162,20 @@ public final class JdbcJournal implements Journal {
           continue;
         }
         Append a = (Append) job;
-        long expected = committedSeq.getOrDefault(a.center(), lastSeq(c, a.center())) + 1;
+        if (a.epoch() != NO_EPOCH && a.epoch() <= fencedEpoch.getOrDefault(a.center(), NO_EPOCH)) {
+          fail(a, new SeqConflictException("center " + a.center() + ": decided after an append that failed"));
+          continue;
+        }
         long first = a.events().get(0).seq();
+        Long inBatch = committedSeq.get(a.center());
+        long expected = (inBatch != null ? inBatch : lastSeq(c, a.center())) + 1;
+        if (first > expected && inBatch == null) {
+          // The cache only lags: another writer (cluster node) may have appended since. Ask the database.
+          lastSeq.remove(a.center());
+          expected = lastSeq(c, a.center()) + 1;
+        }
         if (first != expected) {
-          a.done().completeExceptionally(new SeqConflictException(
+          fail(a, new SeqConflictException(
               "center " + a.center() + ": append at seq " + first + " but next is " + expected));
           continue;
         }
@@ -164,8 +188,7 @@ public final class JdbcJournal implements Journal {
         } catch (SQLException e) {
           c.rollback(sp);
           if (!isConstraintViolation(e)) throw e;
-          lastSeq.remove(a.center());
-          a.done().completeExceptionally(new SeqConflictException("center " + a.center() + ": " + e.getMessage()));
+          fail(a, new SeqConflictException("center " + a.center() + ": " + e.getMessage()));
         }
       }
       c.commit();
@@ -182,10 +205,20 @@ public final class JdbcJournal implements Journal {
       // one that hit the error and those after it were never written. None may be left waiting (its engine would
       // wait forever); completing an already refused one again does nothing.
       for (Job j : batch) {
-        if (j instanceof Append a) lastSeq.remove(a.center());
-        j.done().completeExceptionally(failure);
+        if (!j.done().isDone()) fail(j, failure);
       }
     }
+  }
+
+  /**
+   * Fails a job; for an append, also the later appends of its center in its epoch (decided on top of it).
+   */
+  private void fail(Job job, RuntimeException why) {
+    if (job instanceof Append a) {
+      lastSeq.remove(a.center());
+      if (a.epoch() != NO_EPOCH) fencedEpoch.merge(a.center(), a.epoch(), Math::max);
+    }
+    job.done().completeExceptionally(why);
   }
 
   /** Runs one work in its own savepoint; its completion waits for the commit. A refused work fails alone. */
@@ -364,6 +397,28 @@ public final class JdbcJournal implements Journal {
     }
   }
 
+  /**
+   * The secret shared by every writer of this database under that name: the one stored, or else the one offered,
+   * stored now (the first node to ask wins; the others read its). Blocking.
+   */
+  public String sharedSecret(String name, java.util.function.Supplier<String> offer) {
+    return read(c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO cluster_secrets (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING")) {
+        ps.setString(1, name);
+        ps.setString(2, offer.get());
+        ps.executeUpdate();
+      }
+      try (PreparedStatement ps = c.prepareStatement("SELECT value FROM cluster_secrets WHERE name = ?")) {
+        ps.setString(1, name);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getString(1);
+        }
+      }
+    });
+  }
+
   @Override
   public Optional<CenterSettings> settingsBefore(String center, long seq) {
     return read(c -> {
@@ -378,18 +433,27 @@ public final class JdbcJournal implements Journal {
     });
   }
 
-  /** Runs a read on the read connection (one at a time). Blocking. */
+  /** Runs a read on the read connection (one at a time), once more on a fresh connection if it was lost. Blocking. */
   public <T> T read(SqlWork<T> read) {
     synchronized (readLock) {
-      try {
-        if (readConnection == null || readConnection.isClosed()) readConnection = connections.open();
-        return read.run(readConnection);
-      } catch (SQLException e) {
-        closeQuietly(readConnection);
-        readConnection = null;
-        throw new JournalUnavailableException("read failed: " + e.getMessage(), e);
+      for (int attempt = 1; ; attempt++) {
+        try {
+          if (readConnection == null || readConnection.isClosed()) readConnection = connections.open();
+          return read.run(readConnection);
+        } catch (SQLException e) {
+          boolean lost = isConnectionLost(e);
+          closeQuietly(readConnection);
+          readConnection = null;
+          // A connection the database dropped (restart, failover, idle cut) is worth one more try on a fresh one.
+          if (!lost || attempt >= 2) throw new JournalUnavailableException("read failed: " + e.getMessage(), e);
+        }
       }
     }
+  }
+
+  /** SQLState class 08 is a connection exception (standard; PostgreSQL reports 08006, 08003, 08001…). */
+  private static boolean isConnectionLost(SQLException e) {
+    return e.getSQLState() != null && e.getSQLState().startsWith("08");
   }
 
   private static Instant instant(ResultSet rs, int col) throws SQLException {
@@ -419,6 +483,7 @@ public final class JdbcJournal implements Journal {
     synchronized (readLock) {
       closeQuietly(readConnection);
     }
+    connections.close();
   }
 
   private static void closeQuietly(Connection c) {

@@ -18,7 +18,23 @@ public interface Journal extends AutoCloseable {
    * {@link SeqConflictException} when the first seq is not the next one (another writer got there first), or with
    * {@link JournalUnavailableException} when storage fails; in both cases nothing of it was written.
    */
-  CompletableFuture<Void> append(String center, List<Recorded> events);
+  default CompletableFuture<Void> append(String center, List<Recorded> events) {
+    return append(center, events, NO_EPOCH);
+  }
+
+  /** No fencing: a failed append does not refuse later ones (each stands alone). */
+  long NO_EPOCH = -1;
+
+  /**
+   * As {@link #append(String, List)}, for a writer that pipelines: when an append of a center fails, every later
+   * append of that center with the same (or an older) epoch fails too, with {@link SeqConflictException}: it was
+   * decided on top of the failed one, and another writer may since have filled that seq. The writer takes a
+   * {@link #newEpoch()} once it has caught up, and its appends go in again.
+   */
+  CompletableFuture<Void> append(String center, List<Recorded> events, long epoch);
+
+  /** An epoch greater than every one handed out before by this journal. */
+  long newEpoch();
 
   /** The events of the center's current service day: from its last DayOpened on (all, if none yet). Blocking. */
   List<Recorded> loadCurrentDay(String center);

@@ -1,5 +1,6 @@
 package vn.luot.server.push;
 
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import vn.luot.server.domain.CenterState;
@@ -9,10 +10,13 @@ import vn.luot.server.engine.EventSink;
 import vn.luot.server.wire.WireFormat;
 
 /**
- * Publishes each durable event on the event bus for every node's push hubs: the screen message itself, plus what a
+ * Publishes each durable event on this node's event bus for its push hubs: the screen message itself, plus what a
  * hub needs to route it (the counter, the field, the ticket's tracking token and kiosk) without asking the engine.
+ * Node-local even in a cluster: each node's engine passes on every event of its center, its own and other nodes'
+ * alike, in seq order, so a node's screens are fed by that node alone and never see one event twice.
  */
 public final class BusPublisher implements EventSink {
+  private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
   private final EventBus bus;
 
   public BusPublisher(EventBus bus) {
@@ -32,6 +36,6 @@ public final class BusPublisher implements EventSink {
       Ticket t = after.ticket(ticketId).orElse(null);
       if (t != null) envelope.put("trackToken", t.trackToken()).put("field", t.field()).put("kiosk", t.kiosk());
     }
-    bus.publish(address(center), envelope);
+    bus.publish(address(center), envelope, LOCAL);
   }
 }

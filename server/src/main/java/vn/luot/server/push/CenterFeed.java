@@ -42,11 +42,13 @@ final class CenterFeed {
   /** @param closed run once when the subscriber's socket closes */
   void add(Subscriber s, Runnable closed) {
     if (consumer == null) {
-      consumer = vertx.eventBus().consumer(BusPublisher.address(center), m -> onEvent(m.body()));
+      consumer = vertx.eventBus().localConsumer(BusPublisher.address(center), m -> onEvent(m.body()));
     }
+    // While anyone here follows the center, its engine stays up to pass on what other nodes append.
+    if (subscribers.isEmpty()) engines.follow(center);
     subscribers.add(s);
     s.socket.closeHandler(v -> {
-      subscribers.remove(s);
+      if (subscribers.remove(s) && subscribers.isEmpty()) engines.unfollow(center);
       closed.run();
     });
     s.socket.textMessageHandler(text -> onClientMessage(s, text));

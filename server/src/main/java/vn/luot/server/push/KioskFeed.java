@@ -53,13 +53,15 @@ public final class KioskFeed {
 
   private void start() {
     registry.connected(center, kiosk, this);
-    consumer = vertx.eventBus().consumer(BusPublisher.address(center), m -> onEvent(m.body()));
+    engines.follow(center);
+    consumer = vertx.eventBus().localConsumer(BusPublisher.address(center), m -> onEvent(m.body()));
     socket.textMessageHandler(this::onAgentMessage);
     // A disabled kiosk or a new key ends this connection at once; the agent must reconnect with the current key.
     MessageConsumer<String> revoked = vertx.eventBus().consumer(
         vn.luot.server.admin.AdminService.revokedAddress(center, kiosk), m -> socket.close((short) 4401, "kiosk key revoked"));
     socket.closeHandler(v -> {
       revoked.unregister();
+      engines.unfollow(center);
       consumer.unregister();
       registry.disconnected(center, kiosk, this);
     });

@@ -57,10 +57,15 @@ public final class ServerProcess implements AutoCloseable {
    * {@code GET /health} answers 200. The log is appended to, so restarts on one log read in order.
    */
   public static ServerProcess start(Path dataDir, Path log, List<String> jvmOptions) {
+    return start(dataDir, log, jvmOptions, List.of());
+  }
+
+  /** With more command-line arguments for the server (a config file, cluster options). */
+  public static ServerProcess start(Path dataDir, Path log, List<String> jvmOptions, List<String> arguments) {
     IllegalStateException last = null;
     // A free port found here can be taken by someone else before the child binds it; then try another.
     for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-      ServerProcess server = launch(dataDir, log, jvmOptions, freePort());
+      ServerProcess server = launch(dataDir, log, jvmOptions, arguments, freePort());
       try {
         server.awaitHealthy();
         return server;
@@ -72,12 +77,14 @@ public final class ServerProcess implements AutoCloseable {
     throw last;
   }
 
-  private static ServerProcess launch(Path dataDir, Path log, List<String> jvmOptions, int port) {
+  private static ServerProcess launch(Path dataDir, Path log, List<String> jvmOptions, List<String> arguments,
+                                      int port) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
     command.addAll(List.of("-cp", classpath(), Main.class.getName(),
         "--port", String.valueOf(port), "--data", dataDir.toAbsolutePath().toString()));
+    command.addAll(arguments);
     ProcessBuilder builder = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -118,7 +125,7 @@ public final class ServerProcess implements AutoCloseable {
     }
   }
 
-  private static int freePort() {
+  public static int freePort() {
     try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       probe.setReuseAddress(true);
       return probe.getLocalPort();

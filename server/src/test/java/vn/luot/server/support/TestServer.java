@@ -34,6 +34,14 @@ public final class TestServer implements AutoCloseable {
     return start(config, clock);
   }
 
+  /** A single node whose journal is the PostgreSQL database at {@code postgresUrl} (no cluster, no hints). */
+  public static TestServer startOnPostgres(String postgresUrl, Path dataDir) {
+    ServerConfig config = ConfigLoader.load(null, Map.of(ServerConfig.ENV_DEMO_PASSWORD, PASSWORD,
+        vn.luot.server.config.ClusterSettings.ENV_POSTGRES, postgresUrl), new PasswordHasher())
+        .withPort(0).withDataDir(dataDir);
+    return start(config, Clock.systemUTC());
+  }
+
   public static TestServer start(ServerConfig config, Clock clock) {
     try {
       return new TestServer(LuotServer.start(config, clock).await(30, TimeUnit.SECONDS), config.dataDir());
