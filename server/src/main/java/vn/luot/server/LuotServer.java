@@ -20,7 +20,9 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 import vn.luot.server.admin.AdminService;
@@ -32,6 +34,8 @@ import vn.luot.server.auth.AuthService;
 import vn.luot.server.auth.UserAccount;
 import vn.luot.server.auth.PasswordHasher;
 import vn.luot.server.config.ServerConfig;
+import vn.luot.server.domain.CenterConfig;
+import vn.luot.server.domain.CenterSettings;
 import vn.luot.server.engine.EventSink;
 import vn.luot.server.engine.Engines;
 import vn.luot.server.http.HttpVerticle;
@@ -103,7 +107,12 @@ public final class LuotServer {
             // The config file seeds accounts and kiosks; once stored, the stored ones win (docs/OPERATIONS.md).
             seed(() -> store.seedAccounts(config.users(), clock.instant()));
             seed(() -> store.seedKiosks(seedKiosks(config), clock.instant()));
-            return new Opened(journal, store, store.accounts(), store.kiosks(), secret, concretePort(config));
+            // What admins stored last for each center, so requests are checked against it before its engine runs.
+            Map<String, CenterSettings> stored = new HashMap<>();
+            for (CenterConfig c : config.centers()) {
+              journal.settingsBefore(c.id(), Long.MAX_VALUE).ifPresent(settings -> stored.put(c.id(), settings));
+            }
+            return new Opened(journal, store, store.accounts(), store.kiosks(), stored, secret, concretePort(config));
           } catch (IOException | RuntimeException e) {
             journal.close();
             throw e;
@@ -128,6 +137,8 @@ public final class LuotServer {
               ? () -> new JsonObject().put("mode", "single").put("journal", cluster.onPostgres() ? "postgresql" : "sqlite")
               : () -> node.describe().put("journal", "postgresql");
           return deployed
+              .onSuccess(engines -> opened.storedSettings().forEach((id, settings) ->
+                  engines.center(id).ifPresent(c -> engines.seen(c.withSettings(settings), -1))))
               .compose(engines -> deployHttp(vertx, config, opened.port(), engines, journal, auth, metrics, registry,
                   clock, kiosks, admin, nodeStatus))
               .map(https -> new LuotServer(vertx, journal, https.get(0).actualPort(), https))
@@ -144,7 +155,7 @@ public final class LuotServer {
 
   /** What the blocking part of the start opens: the journal, the stored accounts and kiosks, the token secret, the port. */
   private record Opened(JdbcJournal journal, AdminStore store, List<UserAccount> accounts, List<KioskRecord> kiosks,
-                        String tokenSecret, int port) {}
+                        Map<String, CenterSettings> storedSettings, String tokenSecret, int port) {}
 
   /**
    * Runs a seeding, twice if need be: nodes of a cluster starting together may race to insert the same rows, and the

@@ -1,6 +1,7 @@
 package vn.luot.server.admin;
 
 import io.vertx.core.Future;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.security.SecureRandom;
@@ -37,7 +38,15 @@ public final class AdminService {
     this.auth = auth;
     this.kiosks = kiosks;
     this.clock = clock;
-    vertx.eventBus().consumer(CHANGED_ADDRESS, m -> refresh());
+    // Every node (this one too) re-reads on a change notice; a notice naming a kiosk then closes that kiosk's
+    // connections on this node, only after the re-read, so a reconnecting agent is checked against the new key.
+    vertx.eventBus().<String>consumer(CHANGED_ADDRESS, m -> refresh().onSuccess(v -> {
+      if (m.body() != null && m.body().startsWith(REVOKED_PREFIX)) {
+        vertx.eventBus().publish(m.body(), "revoked", new DeliveryOptions().setLocalOnly(true));
+      }
+    }));
+    // A notice can be lost (a node joining, a partition): re-read now and then as well.
+    vertx.setPeriodic(REFRESH_EVERY_MS, REFRESH_EVERY_MS, id -> refresh());
   }
 
   public AdminStore store() {
@@ -113,11 +122,14 @@ public final class AdminService {
 
   /** The address a kiosk's print-job stream listens on: a message there closes it (its key no longer holds). */
   public static String revokedAddress(String center, String kiosk) {
-    return "luot.kiosk.revoked." + center + "/" + kiosk;
+    return REVOKED_PREFIX + center + "/" + kiosk;
   }
 
+  private static final String REVOKED_PREFIX = "luot.kiosk.revoked.";
+  private static final long REFRESH_EVERY_MS = 60_000;
+
   private void revoke(String center, String id) {
-    vertx.eventBus().publish(revokedAddress(center, id), "revoked");
+    vertx.eventBus().publish(CHANGED_ADDRESS, revokedAddress(center, id));
   }
 
   /** Re-reads accounts and kiosks from the store into this node's copies. */
@@ -131,11 +143,14 @@ public final class AdminService {
     }, false);
   }
 
-  /** Runs a store change off the event loop, refreshes this node, tells the others, and answers. */
+  /**
+   * Runs a store change off the event loop, tells every node (even if this node's re-read then fails, the change is
+   * committed and the others must hear of it), refreshes this node, and answers.
+   */
   private <T> Future<T> stored(Supplier<CompletableFuture<T>> change) {
     return Future.fromCompletionStage(change.get(), vertx.getOrCreateContext())
-        .compose(result -> refresh().map(result))
-        .onSuccess(v -> vertx.eventBus().publish(CHANGED_ADDRESS, "changed"));
+        .onSuccess(v -> vertx.eventBus().publish(CHANGED_ADDRESS, "changed"))
+        .compose(result -> refresh().map(result));
   }
 
   private AuditEntry audit(Principal actor, String center, String action, String target, String detail) {

@@ -66,6 +66,11 @@ public final class JdbcAdminStore implements AdminStore {
   public CompletableFuture<UserAccount> updateAccount(String username, UnaryOperator<UserAccount> change,
                                                       AuditEntry audit) {
     return journal.write(c -> {
+      // On PostgreSQL two nodes' transactions run side by side: lock the admin rows first, so the last-admin check
+      // below sees the other node's change (on SQLite, with its single writer, this does nothing).
+      try (PreparedStatement lock = c.prepareStatement("UPDATE accounts SET updated_at = updated_at WHERE role = 'admin'")) {
+        lock.executeUpdate();
+      }
       UserAccount old = findAccount(c, username);
       if (old == null) throw new AdminRefusal(404, "ACCOUNT_UNKNOWN", Map.of("username", username));
       UserAccount now = change.apply(old);
@@ -82,7 +87,8 @@ public final class JdbcAdminStore implements AdminStore {
         ps.setString(8, username);
         ps.executeUpdate();
       }
-      // Checked after the change, in its transaction: two admins disabling each other at once cannot both win.
+      // Checked after the change, in its transaction (and behind the lock above): two admins disabling each other at
+      // once cannot both win.
       try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM accounts WHERE role = 'admin' AND disabled = 0");
            ResultSet rs = ps.executeQuery()) {
         rs.next();

@@ -13,7 +13,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
-import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import vn.luot.server.domain.CenterConfig;
@@ -53,7 +52,12 @@ public final class CenterEngine extends VerticleBase {
   /** The center as the config file describes it; stored settings, when any, replace its settings. */
   private final CenterConfig config;
   private final Journal journal;
-  private final Consumer<CenterConfig> configListener;
+  private final ConfigListener configListener;
+
+  /** Told the center's config, and the seq it is current as of, on start and after each settings change. */
+  public interface ConfigListener {
+    void seen(CenterConfig config, long seq);
+  }
   private final Clock clock;
   private final EventSink sink;
   private final Replication replication;
@@ -86,12 +90,12 @@ public final class CenterEngine extends VerticleBase {
   private volatile long lastActive = System.currentTimeMillis();
 
   public CenterEngine(CenterConfig config, Journal journal, Clock clock, EventSink sink) {
-    this(config, journal, clock, sink, Replication.NONE, c -> {});
+    this(config, journal, clock, sink, Replication.NONE, (c, seq) -> {});
   }
 
   /** @param configListener told the center's config on start and after each settings change, on the engine's context */
   public CenterEngine(CenterConfig config, Journal journal, Clock clock, EventSink sink, Replication replication,
-                      Consumer<CenterConfig> configListener) {
+                      ConfigListener configListener) {
     this.config = config;
     this.configListener = configListener;
     this.journal = journal;
@@ -254,7 +258,12 @@ public final class CenterEngine extends VerticleBase {
 
   /** Reads what the journal holds beyond the durable state, as if it were a hint: a lost hint costs a delay only. */
   private void checkJournal() {
-    if (checking || broken || behind || reloading || inFlight > 0) return;
+    if (checking || reloading || inFlight > 0) return;
+    if (broken || behind) {
+      // A failed load, or a hint newer than the last load: try again now, even with no command to carry it.
+      reloadWhenIdle();
+      return;
+    }
     checking = true;
     long after = durable.seq();
     vertx.executeBlocking(() -> journal.loadAfter(config.id(), after)).onComplete(ar -> {
@@ -298,7 +307,7 @@ public final class CenterEngine extends VerticleBase {
     for (Recorded r : recorded) {
       durable.apply(r);
       remember(r);
-      if (r.event() instanceof Event.SettingsChanged) tellConfig(durable.config());
+      if (r.event() instanceof Event.SettingsChanged) tellConfig();
       try {
         sink.published(config.id(), r, durable);
       } catch (RuntimeException e) {
@@ -338,6 +347,11 @@ public final class CenterEngine extends VerticleBase {
       List<Waiting> again = new ArrayList<>(waiting);
       waiting.clear();
       for (Waiting w : again) attempt(w.command(), w.answer(), w.attempt());
+      // Still behind (a hint came during the load) and nothing waiting to carry a reload: catch up once more soon,
+      // so an engine that only feeds screens does not stay behind until the next hint.
+      if (ar.succeeded() && behind && waiting.isEmpty() && inFlight == 0) {
+        vertx.setTimer(100, id -> reloadWhenIdle());
+      }
     });
   }
 
@@ -360,7 +374,7 @@ public final class CenterEngine extends VerticleBase {
             publish(loaded.events());
           }
           decided = CenterState.replay(todayStart, today);
-          tellConfig(durable.config());
+          tellConfig();
           epoch = journal.newEpoch();
           tail = Future.succeededFuture();
           broken = false;
@@ -380,9 +394,9 @@ public final class CenterEngine extends VerticleBase {
 
   private record Loaded(CenterConfig start, List<Recorded> events) {}
 
-  private void tellConfig(CenterConfig current) {
+  private void tellConfig() {
     try {
-      configListener.accept(current);
+      configListener.seen(durable.config(), durable.seq());
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "config listener failed", e);
     }

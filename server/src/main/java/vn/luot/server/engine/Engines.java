@@ -20,6 +20,8 @@ import java.util.logging.Logger;
 import vn.luot.server.domain.CenterConfig;
 import vn.luot.server.domain.CenterState;
 import vn.luot.server.domain.command.Command;
+import vn.luot.server.domain.event.Event;
+import vn.luot.server.domain.event.Recorded;
 import vn.luot.server.journal.Journal;
 
 /**
@@ -34,8 +36,10 @@ public final class Engines {
   private final Vertx vertx;
   /** Each center as the config file describes it, in configured order: what its engine starts from. */
   private final Map<String, CenterConfig> configured = new LinkedHashMap<>();
-  /** Each center's current config (settings change live), as its engine last told it. */
+  /** Each center's current config (settings change live), as its engine, or another node's, last told it. */
   private final Map<String, CenterConfig> centers = new ConcurrentHashMap<>();
+  /** The seq each current config is known as of: an older one (a stopping engine, a late hint) never wins. */
+  private final Map<String, Long> knownAt = new java.util.HashMap<>();
   private final Journal journal;
   private final Clock clock;
   private final EventSink sink;
@@ -80,6 +84,17 @@ public final class Engines {
                              Replication replication, Duration idleStop) {
     registerCodecs(vertx);
     Engines engines = new Engines(vertx, configs, journal, clock, sink, replication, idleStop);
+    // Requests are checked against a center's config before its engine runs here: follow every center's settings
+    // changes, wherever they are made, so that check is never made against stale settings.
+    for (CenterConfig c : configs) {
+      replication.listen(c.id(), events -> {
+        for (Recorded r : events) {
+          if (r.event() instanceof Event.SettingsChanged changed) {
+            engines.seen(c.withSettings(changed.settings()), r.seq());
+          }
+        }
+      });
+    }
     long sweep = Math.max(1_000, idleStop.toMillis() / 4);
     vertx.setPeriodic(sweep, sweep, id -> engines.stopIdle());
     return engines;
@@ -94,7 +109,7 @@ public final class Engines {
   /** The center's engine, deployed now if it is not running; completes once it is loaded and listening. */
   private Future<String> started(String center) {
     return running.computeIfAbsent(center, c -> {
-      CenterEngine engine = new CenterEngine(configured.get(c), journal, clock, sink, replication, this::current);
+      CenterEngine engine = new CenterEngine(configured.get(c), journal, clock, sink, replication, this::seen);
       Future<String> deployment = vertx.deployVerticle(engine, new DeploymentOptions());
       deployment.onFailure(e -> running.remove(c));
       return new Running(engine, deployment);
@@ -141,8 +156,13 @@ public final class Engines {
     }
   }
 
-  /** The engine's durable config of a center: read by any event loop, so a settings change shows everywhere. */
-  private void current(CenterConfig config) {
+  /**
+   * A center's config as of a seq (from its engine, another node's hint, or the stored settings at start): read by
+   * any event loop, so a settings change shows everywhere.
+   */
+  public synchronized void seen(CenterConfig config, long seq) {
+    if (seq < knownAt.getOrDefault(config.id(), Long.MIN_VALUE)) return;
+    knownAt.put(config.id(), seq);
     centers.put(config.id(), config);
   }
 
@@ -172,12 +192,18 @@ public final class Engines {
   private Future<Object> call(String center, EngineCall call) {
     if (idleStop == null) return request(center, call);
     // A lazy engine: start it first; if it was being stopped just as the call came, start it again and retry once.
-    return started(center).compose(id -> request(center, call)).recover(e -> {
+    return startedOrUnavailable(center).compose(id -> request(center, call)).recover(e -> {
       if (e instanceof EngineUnavailableException && !running.containsKey(center)) {
-        return started(center).compose(id -> request(center, call));
+        return startedOrUnavailable(center).compose(id -> request(center, call));
       }
       return Future.failedFuture(e);
     });
+  }
+
+  /** An engine that cannot load (the database is down) is a 503 for the caller, as any engine failure is. */
+  private Future<String> startedOrUnavailable(String center) {
+    return started(center).recover(e -> Future.failedFuture(e instanceof EngineUnavailableException ? e
+        : new EngineUnavailableException("engine of " + center + " could not start: " + e.getMessage())));
   }
 
   private Future<Object> request(String center, EngineCall call) {

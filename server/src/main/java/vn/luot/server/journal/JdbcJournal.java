@@ -66,6 +66,10 @@ public final class JdbcJournal implements Journal {
     T run(Connection c) throws SQLException;
   }
 
+  private static final java.util.Comparator<Job> BATCH_ORDER =
+      java.util.Comparator.comparing((Job j) -> j instanceof Append a ? a.center() : "\uffff")
+          .thenComparingLong(j -> j instanceof Append a ? a.events().get(0).seq() : 0);
+
   private final ConnectionFactory connections;
   private final EventCodec codec = new EventCodec();
   private final TicketProjection projection = new TicketProjection();
@@ -151,6 +155,10 @@ public final class JdbcJournal implements Journal {
   }
 
   private void commit(List<Job> batch) {
+    // Every node writes in one order (center, then seq; other writes last): two nodes' transactions that touch the
+    // same centers then wait on each other in turn instead of deadlocking. The sort is stable, so a center's
+    // appends keep their order.
+    batch.sort(BATCH_ORDER);
     List<Append> written = new ArrayList<>(batch.size());
     List<Runnable> worked = new ArrayList<>();
     Map<String, Long> committedSeq = new HashMap<>();

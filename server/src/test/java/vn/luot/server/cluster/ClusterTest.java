@@ -271,6 +271,38 @@ class ClusterTest {
 
   // ---- helpers ----
 
+  @Test
+  @Order(3)
+  @DisplayName("a settings change made through one node holds at once on the others, even where the center is idle")
+  void settingsChangeReachesEveryNode() throws Exception {
+    // c41 was served through node 2 only; node 1 checks requests for it against the config it knows.
+    String c = center(41);
+    Api admin = nodes.get(0).api();
+    String token = admin.login("admin");
+    assertEquals(404, nodes.get(1).api().get("/api/centers/" + c + "/counters/9/rating").status(), "no counter 9 yet");
+
+    JsonObject settings = admin.get("/api/centers/" + c + "/settings", token).json();
+    settings.remove("center");
+    settings.remove("name");
+    settings.remove("seq");
+    settings.getJsonArray("counters").add(new JsonObject().put("id", "9").put("name", "Quầy 9")
+        .put("fields", new JsonArray().add("HT")));
+    Api.Response changed = admin.put("/api/centers/" + c + "/settings", settings.encode(), token);
+    assertEquals(200, changed.status(), changed.body());
+
+    for (int node = 1; node < NODES; node++) {
+      Api api = nodes.get(node).api();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+      int status = -1;
+      while (System.nanoTime() < deadline && (status = api.get("/api/centers/" + c + "/counters/9/rating").status()) != 200) {
+        Thread.sleep(100);
+      }
+      assertEquals(200, status, "node " + node + " knows counter 9 of " + c);
+      assertTrue(api.get("/api/centers/" + c).json().getJsonArray("counters").stream()
+          .anyMatch(o -> "9".equals(((JsonObject) o).getString("id"))), "node " + node + " shows counter 9");
+    }
+  }
+
   static String center(int i) {
     return String.format("c%02d", i);
   }
