@@ -120,57 +120,99 @@ public final class JdbcJournal implements Journal {
     }
   }
 
+  /** Transactions the database aborted to break a deadlock (or a serialization failure) are tried again this often. */
+  static final int MAX_TRANSACTION_ATTEMPTS = 3;
+
   private void commit(List<Append> batch) {
-    List<Append> written = new ArrayList<>(batch.size());
-    Map<String, Long> committedSeq = new HashMap<>();
-    try {
-      Connection c = writeConnection();
-      for (Append a : batch) {
-        if (a.epoch() != NO_EPOCH && a.epoch() <= fencedEpoch.getOrDefault(a.center(), NO_EPOCH)) {
-          fail(a, new SeqConflictException("center " + a.center() + ": decided after an append that failed"));
+    // Every writer inserts the centers of a batch in the same order (a stable sort keeps each center's own order),
+    // so two nodes' transactions do not wait on each other's keys in a cycle.
+    batch.sort(java.util.Comparator.comparing(Append::center));
+    for (int attempt = 1; ; attempt++) {
+      try {
+        tryCommit(batch);
+        return;
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly();
+        if (isTransactionAborted(e) && attempt < MAX_TRANSACTION_ATTEMPTS) {
+          // Nothing of the transaction was written: the appends not yet refused go again.
+          LOG.log(Level.FINE, "journal transaction aborted by the database; trying again", e);
           continue;
         }
-        long first = a.events().get(0).seq();
-        Long inBatch = committedSeq.get(a.center());
-        long expected = (inBatch != null ? inBatch : lastSeq(c, a.center())) + 1;
-        if (first > expected && inBatch == null) {
-          // The cache only lags: another writer (cluster node) may have appended since. Ask the database.
-          lastSeq.remove(a.center());
-          expected = lastSeq(c, a.center()) + 1;
+        LOG.log(Level.SEVERE, "journal append failed; the batch of " + batch.size() + " appends rolled back", e);
+        JournalUnavailableException failure = new JournalUnavailableException("storage failed: " + e.getMessage(), e);
+        // Every append of the batch that was not already refused fails: those written so far were rolled back, and
+        // the one that hit the error and those after it were never written. None may be left waiting (its engine
+        // would wait forever).
+        for (Append a : batch) {
+          if (!a.done().isDone()) fail(a, failure);
         }
-        if (first != expected) {
-          fail(a, new SeqConflictException(
-              "center " + a.center() + ": append at seq " + first + " but next is " + expected));
-          continue;
-        }
-        Savepoint sp = c.setSavepoint();
-        try {
-          insert(c, a);
-          c.releaseSavepoint(sp);
-          committedSeq.put(a.center(), a.events().get(a.events().size() - 1).seq());
-          written.add(a);
-        } catch (SQLException e) {
-          c.rollback(sp);
-          if (!isConstraintViolation(e)) throw e;
-          fail(a, new SeqConflictException("center " + a.center() + ": " + e.getMessage()));
-        }
-      }
-      c.commit();
-      // Durable now: nothing after this line may turn these appends into failures (the observer cannot throw).
-      lastSeq.putAll(committedSeq);
-      observe(written.size());
-      for (Append a : written) a.done().complete(null);
-    } catch (SQLException | RuntimeException e) {
-      LOG.log(Level.SEVERE, "journal append failed; the batch of " + batch.size() + " appends rolled back", e);
-      rollbackQuietly();
-      JournalUnavailableException failure = new JournalUnavailableException("storage failed: " + e.getMessage(), e);
-      // Every append of the batch that was not already refused fails: those written so far were rolled back, and the
-      // one that hit the error and those after it were never written. None may be left waiting (its engine would
-      // wait forever); completing an already refused one again does nothing.
-      for (Append a : batch) {
-        if (!a.done().isDone()) fail(a, failure);
+        return;
       }
     }
+  }
+
+  private void tryCommit(List<Append> batch) throws SQLException {
+    List<Append> written = new ArrayList<>(batch.size());
+    Map<String, Long> committedSeq = new HashMap<>();
+    Connection c = writeConnection();
+    for (Append a : batch) {
+      if (a.done().isDone()) continue; // refused in an attempt before
+      if (a.epoch() != NO_EPOCH && a.epoch() <= fencedEpoch.getOrDefault(a.center(), NO_EPOCH)) {
+        fail(a, new SeqConflictException("center " + a.center() + ": decided after an append that failed"));
+        continue;
+      }
+      long first = a.events().get(0).seq();
+      Long inBatch = committedSeq.get(a.center());
+      long expected = (inBatch != null ? inBatch : lastSeq(c, a.center())) + 1;
+      if (first > expected && inBatch == null) {
+        // The cache only lags: another writer (cluster node) may have appended since. Ask the database.
+        lastSeq.remove(a.center());
+        expected = lastSeq(c, a.center()) + 1;
+      }
+      if (first != expected) {
+        fail(a, new SeqConflictException(
+            "center " + a.center() + ": append at seq " + first + " but next is " + expected));
+        continue;
+      }
+      Savepoint sp = c.setSavepoint();
+      try {
+        insert(c, a);
+        c.releaseSavepoint(sp);
+        committedSeq.put(a.center(), a.events().get(a.events().size() - 1).seq());
+        written.add(a);
+      } catch (SQLException e) {
+        c.rollback(sp);
+        if (!isConstraintViolation(e)) throw e;
+        fail(a, new SeqConflictException("center " + a.center() + ": " + e.getMessage()));
+      }
+    }
+    c.commit();
+    // Durable now: nothing after this line may turn these appends into failures (the observer cannot throw).
+    lastSeq.putAll(committedSeq);
+    observe(written.size());
+    for (Append a : written) a.done().complete(null);
+  }
+
+  /** Deadlock detected (40P01) or serialization failure (40001), anywhere in the exception's chain. */
+  private static boolean isTransactionAborted(Throwable e) {
+    return sqlStates(e).anyMatch(state -> state.equals("40P01") || state.equals("40001"));
+  }
+
+  /** The SQLStates of an exception, its causes and (for a JDBC batch) its next exceptions. */
+  private static java.util.stream.Stream<String> sqlStates(Throwable e) {
+    List<String> states = new ArrayList<>();
+    java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    java.util.ArrayDeque<Throwable> todo = new java.util.ArrayDeque<>(List.of(e));
+    while (!todo.isEmpty()) {
+      Throwable t = todo.poll();
+      if (!seen.add(t)) continue;
+      if (t instanceof SQLException sql) {
+        if (sql.getSQLState() != null) states.add(sql.getSQLState());
+        if (sql.getNextException() != null) todo.add(sql.getNextException());
+      }
+      if (t.getCause() != null) todo.add(t.getCause());
+    }
+    return states.stream();
   }
 
   /** Fails an append, and with it the later appends of its center in its epoch (decided on top of it). */
@@ -219,9 +261,9 @@ public final class JdbcJournal implements Journal {
   }
 
   private static boolean isConstraintViolation(SQLException e) {
-    String state = e.getSQLState();
-    // 23xxx is integrity constraint violation (PostgreSQL, standard); SQLite's driver reports error code 19.
-    return state != null && state.startsWith("23") || e.getErrorCode() == 19
+    // 23xxx is integrity constraint violation (PostgreSQL, standard; in a JDBC batch it may sit in the next
+    // exception); SQLite's driver reports error code 19.
+    return sqlStates(e).anyMatch(state -> state.startsWith("23")) || e.getErrorCode() == 19
         || String.valueOf(e.getMessage()).contains("SQLITE_CONSTRAINT");
   }
 
