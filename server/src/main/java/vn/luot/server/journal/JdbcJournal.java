@@ -66,9 +66,9 @@ public final class JdbcJournal implements Journal {
     T run(Connection c) throws SQLException;
   }
 
+  /** Appends by center, then seq (a stable sort keeps each center's own order); other writes after them. */
   private static final java.util.Comparator<Job> BATCH_ORDER =
-      java.util.Comparator.comparing((Job j) -> j instanceof Append a ? a.center() : "\uffff")
-          .thenComparingLong(j -> j instanceof Append a ? a.events().get(0).seq() : 0);
+      java.util.Comparator.comparing((Job j) -> j instanceof Append a ? a.center() : "\uffff");
 
   private final ConnectionFactory connections;
   private final EventCodec codec = new EventCodec();
@@ -144,7 +144,9 @@ public final class JdbcJournal implements Journal {
         // Even an Error (out of memory) must not end the writer silently: fail this batch and carry on.
         LOG.log(Level.SEVERE, "journal writer failed on a batch of " + batch.size(), e);
         rollbackQuietly();
-        for (Job j : batch) fail(j, new JournalUnavailableException("storage failed: " + e, e));
+        for (Job j : batch) {
+          if (!j.done().isDone()) fail(j, new JournalUnavailableException("storage failed: " + e, e));
+        }
       } finally {
         batch.clear();
       }
@@ -154,73 +156,109 @@ public final class JdbcJournal implements Journal {
     }
   }
 
+  /** Transactions the database aborted to break a deadlock (or a serialization failure) are tried again this often. */
+  static final int MAX_TRANSACTION_ATTEMPTS = 3;
+
   private void commit(List<Job> batch) {
-    // Every node writes in one order (center, then seq; other writes last): two nodes' transactions that touch the
-    // same centers then wait on each other in turn instead of deadlocking. The sort is stable, so a center's
-    // appends keep their order.
+    // Every writer inserts the centers of a batch in the same order (a stable sort keeps each center's own order),
+    // so two nodes' transactions do not wait on each other's keys in a cycle.
     batch.sort(BATCH_ORDER);
-    List<Append> written = new ArrayList<>(batch.size());
-    List<Runnable> worked = new ArrayList<>();
-    Map<String, Long> committedSeq = new HashMap<>();
-    try {
-      Connection c = writeConnection();
-      for (Job job : batch) {
-        if (job instanceof Work<?> w) {
-          work(c, w).ifPresent(worked::add);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        tryCommit(batch);
+        return;
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly();
+        if (isTransactionAborted(e) && attempt < MAX_TRANSACTION_ATTEMPTS) {
+          // Nothing of the transaction was written: the appends not yet refused go again.
+          LOG.log(Level.FINE, "journal transaction aborted by the database; trying again", e);
           continue;
         }
-        Append a = (Append) job;
-        if (a.epoch() != NO_EPOCH && a.epoch() <= fencedEpoch.getOrDefault(a.center(), NO_EPOCH)) {
-          fail(a, new SeqConflictException("center " + a.center() + ": decided after an append that failed"));
-          continue;
+        LOG.log(Level.SEVERE, "journal append failed; the batch of " + batch.size() + " appends rolled back", e);
+        JournalUnavailableException failure = new JournalUnavailableException("storage failed: " + e.getMessage(), e);
+        // Every append of the batch that was not already refused fails: those written so far were rolled back, and
+        // the one that hit the error and those after it were never written. None may be left waiting (its engine
+        // would wait forever).
+        for (Job j : batch) {
+          if (!j.done().isDone()) fail(j, failure);
         }
-        long first = a.events().get(0).seq();
-        Long inBatch = committedSeq.get(a.center());
-        long expected = (inBatch != null ? inBatch : lastSeq(c, a.center())) + 1;
-        if (first > expected && inBatch == null) {
-          // The cache only lags: another writer (cluster node) may have appended since. Ask the database.
-          lastSeq.remove(a.center());
-          expected = lastSeq(c, a.center()) + 1;
-        }
-        if (first != expected) {
-          fail(a, new SeqConflictException(
-              "center " + a.center() + ": append at seq " + first + " but next is " + expected));
-          continue;
-        }
-        Savepoint sp = c.setSavepoint();
-        try {
-          insert(c, a);
-          c.releaseSavepoint(sp);
-          committedSeq.put(a.center(), a.events().get(a.events().size() - 1).seq());
-          written.add(a);
-        } catch (SQLException e) {
-          c.rollback(sp);
-          if (!isConstraintViolation(e)) throw e;
-          fail(a, new SeqConflictException("center " + a.center() + ": " + e.getMessage()));
-        }
-      }
-      c.commit();
-      // Durable now: nothing after this line may turn these appends into failures (the observer cannot throw).
-      lastSeq.putAll(committedSeq);
-      observe(written.size());
-      for (Append a : written) a.done().complete(null);
-      for (Runnable r : worked) r.run();
-    } catch (SQLException | RuntimeException e) {
-      LOG.log(Level.SEVERE, "journal append failed; the batch of " + batch.size() + " appends rolled back", e);
-      rollbackQuietly();
-      JournalUnavailableException failure = new JournalUnavailableException("storage failed: " + e.getMessage(), e);
-      // Every append of the batch that was not already refused fails: those written so far were rolled back, and the
-      // one that hit the error and those after it were never written. None may be left waiting (its engine would
-      // wait forever); completing an already refused one again does nothing.
-      for (Job j : batch) {
-        if (!j.done().isDone()) fail(j, failure);
+        return;
       }
     }
   }
 
-  /**
-   * Fails a job; for an append, also the later appends of its center in its epoch (decided on top of it).
-   */
+  private void tryCommit(List<Job> batch) throws SQLException {
+    List<Append> written = new ArrayList<>(batch.size());
+    List<Runnable> worked = new ArrayList<>();
+    Map<String, Long> committedSeq = new HashMap<>();
+    Connection c = writeConnection();
+    for (Job job : batch) {
+      if (job.done().isDone()) continue; // refused in an attempt before
+      if (job instanceof Work<?> w) {
+        work(c, w).ifPresent(worked::add);
+        continue;
+      }
+      Append a = (Append) job;
+      if (a.epoch() != NO_EPOCH && a.epoch() <= fencedEpoch.getOrDefault(a.center(), NO_EPOCH)) {
+        fail(a, new SeqConflictException("center " + a.center() + ": decided after an append that failed"));
+        continue;
+      }
+      long first = a.events().get(0).seq();
+      Long inBatch = committedSeq.get(a.center());
+      long expected = (inBatch != null ? inBatch : lastSeq(c, a.center())) + 1;
+      if (first > expected && inBatch == null) {
+        // The cache only lags: another writer (cluster node) may have appended since. Ask the database.
+        lastSeq.remove(a.center());
+        expected = lastSeq(c, a.center()) + 1;
+      }
+      if (first != expected) {
+        fail(a, new SeqConflictException(
+            "center " + a.center() + ": append at seq " + first + " but next is " + expected));
+        continue;
+      }
+      Savepoint sp = c.setSavepoint();
+      try {
+        insert(c, a);
+        c.releaseSavepoint(sp);
+        committedSeq.put(a.center(), a.events().get(a.events().size() - 1).seq());
+        written.add(a);
+      } catch (SQLException e) {
+        c.rollback(sp);
+        if (!isConstraintViolation(e)) throw e;
+        fail(a, new SeqConflictException("center " + a.center() + ": " + e.getMessage()));
+      }
+    }
+    c.commit();
+    // Durable now: nothing after this line may turn these appends into failures (the observer cannot throw).
+    lastSeq.putAll(committedSeq);
+    observe(written.size());
+    for (Append a : written) a.done().complete(null);
+    for (Runnable r : worked) r.run();
+  }
+
+  /** Deadlock detected (40P01) or serialization failure (40001), anywhere in the exception's chain. */
+  private static boolean isTransactionAborted(Throwable e) {
+    return sqlStates(e).anyMatch(state -> state.equals("40P01") || state.equals("40001"));
+  }
+
+  /** The SQLStates of an exception, its causes and (for a JDBC batch) its next exceptions. */
+  private static java.util.stream.Stream<String> sqlStates(Throwable e) {
+    List<String> states = new ArrayList<>();
+    java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    java.util.ArrayDeque<Throwable> todo = new java.util.ArrayDeque<>(List.of(e));
+    while (!todo.isEmpty()) {
+      Throwable t = todo.poll();
+      if (!seen.add(t)) continue;
+      if (t instanceof SQLException sql) {
+        if (sql.getSQLState() != null) states.add(sql.getSQLState());
+        if (sql.getNextException() != null) todo.add(sql.getNextException());
+      }
+      if (t.getCause() != null) todo.add(t.getCause());
+    }
+    return states.stream();
+  }
+
+  /** Fails a job; for an append, also the later appends of its center in its epoch (decided on top of it). */
   private void fail(Job job, RuntimeException why) {
     if (job instanceof Append a) {
       lastSeq.remove(a.center());
@@ -229,7 +267,10 @@ public final class JdbcJournal implements Journal {
     job.done().completeExceptionally(why);
   }
 
-  /** Runs one work in its own savepoint; its completion waits for the commit. A refused work fails alone. */
+  /**
+   * Runs one work in its own savepoint; its completion waits for the commit. A refused work fails alone; any other
+   * database error (a transaction the database aborted, so the whole one is tried again) is thrown on.
+   */
   private <T> Optional<Runnable> work(Connection c, Work<T> w) throws SQLException {
     Savepoint sp = c.setSavepoint();
     try {
@@ -286,9 +327,9 @@ public final class JdbcJournal implements Journal {
   }
 
   private static boolean isConstraintViolation(SQLException e) {
-    String state = e.getSQLState();
-    // 23xxx is integrity constraint violation (PostgreSQL, standard); SQLite's driver reports error code 19.
-    return state != null && state.startsWith("23") || e.getErrorCode() == 19
+    // 23xxx is integrity constraint violation (PostgreSQL, standard; in a JDBC batch it may sit in the next
+    // exception); SQLite's driver reports error code 19.
+    return sqlStates(e).anyMatch(state -> state.startsWith("23")) || e.getErrorCode() == 19
         || String.valueOf(e.getMessage()).contains("SQLITE_CONSTRAINT");
   }
 
