@@ -123,6 +123,7 @@ public final class ClusterLoad {
       vertx.close().await(10, TimeUnit.SECONDS);
       for (ServerProcess n : nodes) n.close();
       postgres.close();
+      IssueLoad.deleteTree(dir);
     }
   }
 
