@@ -5,54 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WindowType;
-import org.openqa.selenium.chrome.ChromeDriver;
 import vn.luot.server.support.Api;
 import vn.luot.server.support.TestServer;
 
 @Browser.Required
 @DisplayName("The administration page: changes apply live, without a restart or a reload")
-class AdminPageTest {
-  @TempDir static Path profile;
-  static ChromeDriver driver;
-
-  @TempDir Path data;
-  TestServer server;
-  Api api;
-
-  @BeforeAll
-  static void startBrowser() {
-    driver = Browser.start(profile, 1366, 768);
-  }
-
-  @AfterAll
-  static void stopBrowser() {
-    if (driver != null) driver.quit();
-  }
-
-  @BeforeEach
-  void start() {
-    server = TestServer.start(data);
-    api = server.api();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
-
-  private String url(String path) {
-    return "http://localhost:" + server.port() + path;
-  }
+class AdminPageTest extends PageTest {
 
   private void signInAsAdmin() {
     driver.get(url("/admin/"));

@@ -4,50 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 import vn.luot.server.support.Api;
 import vn.luot.server.support.TestServer;
 
 @Browser.Required
 @DisplayName("The clerk workstation: sign in, then one key per action")
-class ClerkPageTest {
-  @TempDir static Path profile;
-  static ChromeDriver driver;
-
-  @TempDir Path data;
-  TestServer server;
-  Api api;
-
-  @BeforeAll
-  static void startBrowser() {
-    driver = Browser.start(profile, 1366, 768);
-  }
-
-  @AfterAll
-  static void stopBrowser() {
-    if (driver != null) driver.quit();
-  }
-
-  @BeforeEach
-  void start() {
-    server = TestServer.start(data);
-    api = server.api();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+class ClerkPageTest extends PageTest {
 
   private void key(String k) {
     driver.findElement(By.tagName("body")).sendKeys(k);

@@ -5,55 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static vn.luot.server.screens.Browser.waitUntil;
 
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import vn.luot.server.support.Api;
-import vn.luot.server.support.TestServer;
 
 @Browser.Required
 @DisplayName("The rating tablet at a counter (10-inch, 1280×800)")
-class RatingTabletTest {
-  @TempDir static Path profile;
-  static ChromeDriver driver;
-
-  @TempDir Path data;
-  TestServer server;
-  Api api;
+@PageTest.Window(width = 1280, height = 800)
+class RatingTabletTest extends PageTest {
   String clerk;
 
-  @BeforeAll
-  static void startBrowser() {
-    driver = Browser.start(profile, 1280, 800);
-  }
-
-  @AfterAll
-  static void stopBrowser() {
-    if (driver != null) driver.quit();
-  }
-
   @BeforeEach
-  void start() {
-    server = TestServer.start(data);
-    api = server.api();
+  void openTablet() {
     clerk = api.login("clerk1");
     driver.get("http://localhost:" + server.port() + "/rate/?counter=1");
     waitUntil(driver, d -> "open".equals(tablet(d, "data-connection")));
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
   }
 
   private static String tablet(WebDriver d, String attribute) {

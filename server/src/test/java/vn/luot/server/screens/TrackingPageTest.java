@@ -6,27 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static vn.luot.server.screens.Browser.waitUntil;
 
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import vn.luot.server.support.Api;
-import vn.luot.server.support.TestServer;
 
 /**
  * The citizen's phone page /t/{token}, as a phone (390×844) shows it while others are called ahead.
  */
 @Browser.Required
 @DisplayName("The citizen's tracking page")
-class TrackingPageTest {
+@PageTest.Window(width = 390, height = 844)
+class TrackingPageTest extends PageTest {
   /** Records what the page asks of the phone: vibrations and beeps (oscillators started). */
   static final String PHONE_PROBE = """
       window.__vibrations = [];
@@ -36,33 +29,10 @@ class TrackingPageTest {
       OscillatorNode.prototype.start = function () { window.__beeps++; return start.apply(this, arguments); };
       """;
 
-  @TempDir static Path profile;
-  static ChromeDriver driver;
-
-  @TempDir Path data;
-  TestServer server;
-  Api api;
 
   @BeforeAll
-  static void startBrowser() {
-    driver = Browser.start(profile, 390, 844);
+  static void listenLikeAPhone() {
     driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", PHONE_PROBE));
-  }
-
-  @AfterAll
-  static void stopBrowser() {
-    if (driver != null) driver.quit();
-  }
-
-  @BeforeEach
-  void start() {
-    server = TestServer.start(data);
-    api = server.api();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
   }
 
   private static String ahead() {
