@@ -8,11 +8,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import vn.luot.server.support.Postgres;
+import vn.luot.server.support.TestServer;
 
 /**
  * The same journal tests on a real PostgreSQL (the cluster's shared journal): durability and order, the seq checks,
  * two writers racing for one seq, group commit, the current day and the projection — each test on a fresh database.
- * The SQLite-only tests (a read-only file or folder, a server restarted on its data folder) are left out.
+ * The SQLite-only tests (a read-only file or folder) are left out; a server restarted on the database is not.
  */
 @DisplayName("Journal (PostgreSQL)")
 class PostgresJournalTest extends JournalTest {
@@ -47,8 +48,8 @@ class PostgresJournalTest extends JournalTest {
   }
 
   @Override
-  boolean onSqliteFolder() {
-    return false;
+  TestServer startServer(java.time.Clock clock) {
+    return TestServer.startOnPostgres(url, dir, clock);
   }
 
   // SQLite file-permission tests: not tests here (no @Test on the overrides).

@@ -36,10 +36,14 @@ public final class TestServer implements AutoCloseable {
 
   /** A single node whose journal is the PostgreSQL database at {@code postgresUrl} (no cluster, no hints). */
   public static TestServer startOnPostgres(String postgresUrl, Path dataDir) {
+    return startOnPostgres(postgresUrl, dataDir, Clock.systemUTC());
+  }
+
+  public static TestServer startOnPostgres(String postgresUrl, Path dataDir, Clock clock) {
     ServerConfig config = ConfigLoader.load(null, Map.of(ServerConfig.ENV_DEMO_PASSWORD, PASSWORD,
         vn.luot.server.config.ClusterSettings.ENV_POSTGRES, postgresUrl), new PasswordHasher())
         .withPort(0).withDataDir(dataDir);
-    return start(config, Clock.systemUTC());
+    return start(config, clock);
   }
 
   public static TestServer start(ServerConfig config, Clock clock) {
