@@ -184,7 +184,8 @@ public final class LuotServer {
                                                        KioskDirectory kiosks, AdminService admin,
                                                        Supplier<JsonObject> nodeStatus) {
     Services services = new Services(engines, journal, auth, metrics, PrometheusScrapingHandler.create(registry),
-        clock, new KioskRegistry(clock), kiosks, admin, nodeStatus);
+        clock, new KioskRegistry(clock), kiosks, admin, nodeStatus,
+        new vn.luot.server.http.AbuseGuard(config.limits(), System::nanoTime));
     int instances = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     List<HttpVerticle> verticles = new ArrayList<>();
     Future<?> chain = Future.succeededFuture();

@@ -6,7 +6,8 @@ import java.util.List;
  * The shape of a configuration file (YAML or JSON, read with Jackson). Absent keys take the defaults in
  * {@link ServerConfig}; unknown keys are an error, so a typo does not pass silently.
  */
-public record ConfigFile(Server server, Auth auth, List<Center> centers, List<User> users, Cluster cluster) {
+public record ConfigFile(Server server, Auth auth, List<Center> centers, List<User> users, Cluster cluster,
+                         java.util.Map<String, Object> limits) {
 
   /** Cluster mode and the shared journal; see {@link ClusterSettings}. */
   public record Cluster(Boolean enabled, String postgres, List<String> members, String host, Integer port, String name,

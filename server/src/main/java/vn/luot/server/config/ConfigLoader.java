@@ -78,7 +78,8 @@ public final class ConfigLoader {
         ? demoUsers(centers.get(0), env.getOrDefault(ServerConfig.ENV_DEMO_PASSWORD, ServerConfig.DEFAULT_DEMO_PASSWORD), hasher)
         : users(parsed.users(), centers);
     return new ServerConfig(host, port, data, secret, ttl, List.copyOf(centers), Map.copyOf(display),
-        Map.copyOf(kioskKeys), List.copyOf(users), demo, ClusterSettings.resolve(parsed.cluster(), env));
+        Map.copyOf(kioskKeys), List.copyOf(users), demo, ClusterSettings.resolve(parsed.cluster(), env),
+        Limits.resolve(parsed.limits(), env));
   }
 
   private static ConfigFile readDemo() {

@@ -17,11 +17,12 @@ import vn.luot.server.domain.DisplaySettings;
  * @param kioskKeys    per center, each kiosk's key (its print agent must present it)
  * @param demoAccounts true when the built-in demo accounts are active (the server warns about it)
  * @param cluster      the journal's database and cluster membership ({@link ClusterSettings#SINGLE}: one SQLite node)
+ * @param limits       abuse limits: ticket issue and login rates, WebSocket connections and message size
  */
 public record ServerConfig(String host, int port, Path dataDir, String tokenSecret, Duration tokenTtl,
                            List<CenterConfig> centers, Map<String, DisplaySettings> display,
                            Map<String, Map<String, String>> kioskKeys, List<UserAccount> users, boolean demoAccounts,
-                           ClusterSettings cluster) {
+                           ClusterSettings cluster, Limits limits) {
   public static final int DEFAULT_PORT = 8080;
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final Path DEFAULT_DATA = Path.of("data");
@@ -40,16 +41,16 @@ public record ServerConfig(String host, int port, Path dataDir, String tokenSecr
   public static final int DEMO_KIOSKS = 4;
 
   public ServerConfig withPort(int newPort) {
-    return new ServerConfig(host, newPort, dataDir, tokenSecret, tokenTtl, centers, display, kioskKeys, users, demoAccounts, cluster);
+    return new ServerConfig(host, newPort, dataDir, tokenSecret, tokenTtl, centers, display, kioskKeys, users, demoAccounts, cluster, limits);
   }
 
   public ServerConfig withDataDir(Path newDataDir) {
     return new ServerConfig(host, port, newDataDir, tokenSecret, tokenTtl, centers, display, kioskKeys, users, demoAccounts,
-        cluster);
+        cluster, limits);
   }
 
   public ServerConfig withCluster(ClusterSettings newCluster) {
     return new ServerConfig(host, port, dataDir, tokenSecret, tokenTtl, centers, display, kioskKeys, users, demoAccounts,
-        newCluster);
+        newCluster, limits);
   }
 }

@@ -94,7 +94,7 @@ public final class HttpApi {
     r.get("/api/centers").handler(this::listCenters);
     r.get("/api/centers/:center").handler(this::centerInfo);
     r.get("/api/centers/:center/display").handler(this::displaySettings);
-    r.post("/api/centers/:center/tickets").handler(this::issueTicket);
+    r.post("/api/centers/:center/tickets").handler(services.guard()::issue).handler(this::issueTicket);
     r.post("/api/centers/:center/tickets/:ticket/cancel").handler(this::signedIn).handler(this::cancelTicket);
     r.post("/api/centers/:center/counters/:counter/call-next").handler(this::signedIn).handler(this::callNext);
     r.post("/api/centers/:center/counters/:counter/recall").handler(this::signedIn).handler(this::recall);
@@ -171,11 +171,13 @@ public final class HttpApi {
     JsonBody body = JsonBody.parse(ctx.body().buffer(), Set.of("username", "password"));
     String username = body.requiredString("username", NAME, "text200");
     String password = body.requiredString("password", NAME, "text200");
+    services.guard().loginAttempt(ctx.request(), username);
     auth.login(username, password).onSuccess(session -> {
       if (session.isEmpty()) {
         ctx.fail(ApiError.of(401, "LOGIN_FAILED"));
         return;
       }
+      services.guard().loginSucceeded(ctx.request(), username);
       Principal p = session.get().principal();
       json(ctx, 200, new JsonObject().put("token", session.get().token()).put("role", p.role().wireName())
           .put("username", p.username()).put("center", p.center()).put("counter", p.counter())
@@ -442,9 +444,13 @@ public final class HttpApi {
     if (counter != null && center.counter(counter).isEmpty()) {
       throw ApiError.of(404, "COUNTER_UNKNOWN", "counter", counter);
     }
+    Runnable release = services.guard().openSocket(ctx.request());
     ctx.request().toWebSocket()
-        .onSuccess(ws -> hub.subscribeCenter(ws, center.id(), counter))
-        .onFailure(e -> error(ctx, ApiError.invalid("INVALID_HEADER", "Upgrade", "webSocket")));
+        .onSuccess(ws -> hub.subscribeCenter(AbuseGuard.releasing(ws, release), center.id(), counter))
+        .onFailure(e -> {
+          release.run();
+          error(ctx, ApiError.invalid("INVALID_HEADER", "Upgrade", "webSocket"));
+        });
   }
 
   /** A kiosk's print agent: the tickets to print, and its answers. */
@@ -461,22 +467,31 @@ public final class HttpApi {
       case OK -> { }
     }
     requireUpgrade(ctx);
+    Runnable release = services.guard().openSocket(ctx.request());
     ctx.request().toWebSocket()
-        .onSuccess(ws -> KioskFeed.attach(vertx, engines, services.kiosks(), center.id(), kiosk, ws))
-        .onFailure(e -> error(ctx, ApiError.invalid("INVALID_HEADER", "Upgrade", "webSocket")));
+        .onSuccess(ws -> KioskFeed.attach(vertx, engines, services.kiosks(), center.id(), kiosk, AbuseGuard.releasing(ws, release)))
+        .onFailure(e -> {
+          release.run();
+          error(ctx, ApiError.invalid("INVALID_HEADER", "Upgrade", "webSocket"));
+        });
   }
 
   private void ticketStream(RoutingContext ctx) {
     String token = ctx.pathParam("token");
     String center = trackCenter(token);
     requireUpgrade(ctx);
+    Runnable release = services.guard().openSocket(ctx.request());
     // The upgrade waits for the engine to know the ticket; unpaused, the request would be read to its end by then
     // and toWebSocket() would throw ("Request has already been read"), leaving the phone with no answer at all.
     ctx.request().pause();
     ticketIdOf(center, token).onSuccess(id -> ctx.request().toWebSocket()
-            .onSuccess(ws -> hub.subscribeTicket(ws, center, token))
-            .onFailure(e -> error(ctx, ApiError.invalid("INVALID_HEADER", "Upgrade", "webSocket"))))
+            .onSuccess(ws -> hub.subscribeTicket(AbuseGuard.releasing(ws, release), center, token))
+            .onFailure(e -> {
+              release.run();
+              error(ctx, ApiError.invalid("INVALID_HEADER", "Upgrade", "webSocket"));
+            }))
         .onFailure(e -> {
+          release.run();
           ctx.request().resume();
           ctx.fail(e);
         });
@@ -647,6 +662,7 @@ public final class HttpApi {
       return;
     }
     if (e.status() == 401) ctx.response().putHeader("WWW-Authenticate", "Bearer");
+    if (e.status() == 429) ctx.response().putHeader("Retry-After", e.details().get("retryAfter"));
     json(ctx, e.status(), errorBody(e, ctx.request().getHeader(HttpHeaders.ACCEPT_LANGUAGE)));
   }
 

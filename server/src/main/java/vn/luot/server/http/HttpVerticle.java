@@ -12,8 +12,6 @@ import vn.luot.server.push.TicketArchive;
  * socket is only ever touched from the loop that accepted it.
  */
 public final class HttpVerticle extends VerticleBase {
-  /** Client messages on a WebSocket are tiny (resync, ping); anything larger is refused by closing. */
-  public static final int MAX_WEBSOCKET_FRAME = 4 * 1024;
   /** A connection silent this long is closed; screens get a ping every 30 s, so live ones never are. */
   public static final int IDLE_TIMEOUT_SECONDS = 120;
 
@@ -37,8 +35,9 @@ public final class HttpVerticle extends VerticleBase {
     server = vertx.createHttpServer(new HttpServerOptions()
             .setHost(host)
             .setPort(port)
-            .setMaxWebSocketFrameSize(MAX_WEBSOCKET_FRAME)
-            .setMaxWebSocketMessageSize(MAX_WEBSOCKET_FRAME)
+            // Client messages on a WebSocket are tiny (resync, ping); anything larger closes the socket.
+            .setMaxWebSocketFrameSize(services.guard().limits().webSocketMessageBytes())
+            .setMaxWebSocketMessageSize(services.guard().limits().webSocketMessageBytes())
             .setIdleTimeout(IDLE_TIMEOUT_SECONDS)
             .setCompressionSupported(true))
         .requestHandler(api.router())

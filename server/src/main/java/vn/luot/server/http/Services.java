@@ -13,8 +13,9 @@ import vn.luot.server.push.KioskRegistry;
 /**
  * What every HTTP verticle of a node shares: the engines, the journal, sign-in, metrics, the clock, the kiosks'
  * printer states, the administration of accounts and kiosks, and what /health says of this node (single, or its
- * cluster membership). All of it is safe to use from any event loop.
+ * cluster membership), and the abuse limits. All of it is safe to use from any event loop.
  */
 public record Services(Engines engines, Journal journal, AuthService auth, ServerMetrics metrics,
                        Handler<RoutingContext> scrape, Clock clock, KioskRegistry kiosks, KioskDirectory kioskDirectory,
-                       AdminService admin, java.util.function.Supplier<io.vertx.core.json.JsonObject> node) {}
+                       AdminService admin, java.util.function.Supplier<io.vertx.core.json.JsonObject> node,
+                       AbuseGuard guard) {}

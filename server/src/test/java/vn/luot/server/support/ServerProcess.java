@@ -92,6 +92,7 @@ public final class ServerProcess implements AutoCloseable {
     env.put(ServerConfig.ENV_DEMO_PASSWORD, TestServer.PASSWORD);
     // The command line names port and data; nothing from the caller's environment should compete with it.
     env.keySet().removeIf(name -> name.startsWith("LUOT_") && !name.equals(ServerConfig.ENV_DEMO_PASSWORD));
+    env.putAll(TestServer.LOAD_TEST_LIMITS);
     try {
       Process process = builder.start();
       LIVE.add(process);

@@ -28,8 +28,26 @@ public final class TestServer implements AutoCloseable {
     return start(dataDir, Clock.systemUTC());
   }
 
+  /**
+   * Ticket issue limits for test servers: every test client, benchmark and simulated kiosk comes from 127.0.0.1
+   * and many reuse one kiosk id, so the per-kiosk and per-address issue limits are raised here (as an operator
+   * would for a load test) and only here; tests of the limits themselves set small ones. Login and WebSocket
+   * limits stay at their production defaults.
+   */
+  public static final Map<String, String> LOAD_TEST_LIMITS = Map.of(
+      "LUOT_LIMITS_ISSUE_PER_KIOSK_PER_SECOND", "1000000", "LUOT_LIMITS_ISSUE_PER_KIOSK_BURST", "1000000",
+      "LUOT_LIMITS_ISSUE_PER_ADDRESS_PER_SECOND", "1000000", "LUOT_LIMITS_ISSUE_PER_ADDRESS_BURST", "1000000");
+
+  /** The environment of a test server: the test password, the load-test issue limits, then {@code more}. */
+  public static Map<String, String> env(Map<String, String> more) {
+    Map<String, String> env = new java.util.HashMap<>(LOAD_TEST_LIMITS);
+    env.put(ServerConfig.ENV_DEMO_PASSWORD, PASSWORD);
+    env.putAll(more);
+    return env;
+  }
+
   public static TestServer start(Path dataDir, Clock clock) {
-    ServerConfig config = ConfigLoader.load(null, Map.of(ServerConfig.ENV_DEMO_PASSWORD, PASSWORD), new PasswordHasher())
+    ServerConfig config = ConfigLoader.load(null, env(Map.of()), new PasswordHasher())
         .withPort(0).withDataDir(dataDir);
     return start(config, clock);
   }
@@ -40,8 +58,8 @@ public final class TestServer implements AutoCloseable {
   }
 
   public static TestServer startOnPostgres(String postgresUrl, Path dataDir, Clock clock) {
-    ServerConfig config = ConfigLoader.load(null, Map.of(ServerConfig.ENV_DEMO_PASSWORD, PASSWORD,
-        vn.luot.server.config.ClusterSettings.ENV_POSTGRES, postgresUrl), new PasswordHasher())
+    ServerConfig config = ConfigLoader.load(null, env(Map.of(vn.luot.server.config.ClusterSettings.ENV_POSTGRES, postgresUrl)),
+        new PasswordHasher())
         .withPort(0).withDataDir(dataDir);
     return start(config, clock);
   }

@@ -15,6 +15,9 @@ public final class WsClient implements AutoCloseable {
   private final WebSocketClient client;
   private final WebSocket socket;
   private final LinkedBlockingQueue<JsonObject> messages;
+  /** Completed when a socket closes (set on the connect callback, before the test holds the client). */
+  private static final java.util.Map<WebSocket, java.util.concurrent.CompletableFuture<Void>> CLOSED =
+      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
   private WsClient(WebSocketClient client, WebSocket socket, LinkedBlockingQueue<JsonObject> messages) {
     this.client = client;
@@ -37,6 +40,7 @@ public final class WsClient implements AutoCloseable {
       headers.forEach(options::addHeader);
       WebSocket ws = client.connect(options)
           .map(socket -> socket.textMessageHandler(text -> messages.add(new JsonObject(text))))
+          .map(socket -> socket.closeHandler(v -> CLOSED.computeIfAbsent(socket, k -> new java.util.concurrent.CompletableFuture<>()).complete(null)))
           .await(10, TimeUnit.SECONDS);
       return new WsClient(client, ws, messages);
     } catch (Exception e) {
@@ -83,6 +87,20 @@ public final class WsClient implements AutoCloseable {
 
   public void send(JsonObject message) {
     socket.writeTextMessage(message.encode());
+  }
+
+  /** Sends raw text, e.g. a message larger than the server accepts. */
+  public void sendText(String text) {
+    socket.writeTextMessage(text);
+  }
+
+  /** Waits for the server to close the socket; fails the test if it stays open. */
+  public void awaitClosed() {
+    try {
+      CLOSED.computeIfAbsent(socket, k -> new java.util.concurrent.CompletableFuture<>()).get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("the socket did not close within 10 s", e);
+    }
   }
 
   public boolean isClosed() {
