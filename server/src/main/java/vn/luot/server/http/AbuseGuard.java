@@ -102,11 +102,12 @@ public final class AbuseGuard {
     return sockets.getOrDefault(address, 0);
   }
 
-  /** The client's address: the socket's peer, or the first X-Forwarded-For entry when the operator trusts it. */
+  /** The client's address: the socket's peer, or the last X-Forwarded-For entry when the operator trusts it. */
   String address(HttpServerRequest request) {
     if (limits.trustForwardedFor()) {
       String forwarded = request.getHeader("X-Forwarded-For");
-      if (forwarded != null && !forwarded.isBlank()) return forwarded.split(",", 2)[0].trim();
+      // The last entry is the one our proxy added; earlier ones are whatever the client sent.
+      if (forwarded != null && !forwarded.isBlank()) return forwarded.substring(forwarded.lastIndexOf(',') + 1).trim();
     }
     return request.remoteAddress() == null ? "?" : request.remoteAddress().hostAddress();
   }

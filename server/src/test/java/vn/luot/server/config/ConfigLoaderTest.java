@@ -135,4 +135,29 @@ class ConfigLoaderTest {
     Files.writeString(file, text, StandardCharsets.UTF_8);
     return file;
   }
+
+  @Test
+  @DisplayName("Abuse limits: defaults, the file's limits section, LUOT_LIMITS_* over it, and bad values refused")
+  void limits() throws IOException {
+    assertEquals(Limits.DEFAULT, ConfigLoader.load(null, Map.of(), HASHER).limits());
+    Path file = dir.resolve("limits.yaml");
+    String center = "centers:\n  - id: c1\n    name: C\n    fields: [{ code: DD, name: D, prefix: A }]\n    counters: []\n";
+    Files.writeString(file, center + "limits:\n  issuePerKioskBurst: 4\n  loginFailuresPerUser: 7\n  trustForwardedFor: true\n",
+        StandardCharsets.UTF_8);
+    Limits limits = ConfigLoader.load(file, Map.of("LUOT_LIMITS_LOGIN_FAILURES_PER_USER", "9",
+        "LUOT_LIMITS_WEB_SOCKET_MESSAGE_BYTES", "8192"), HASHER).limits();
+    assertEquals(4, limits.issuePerKioskBurst());
+    assertEquals(9, limits.loginFailuresPerUser());
+    assertEquals(8192, limits.webSocketMessageBytes());
+    assertTrue(limits.trustForwardedFor());
+    assertEquals(Limits.DEFAULT.issuePerAddressBurst(), limits.issuePerAddressBurst());
+
+    Files.writeString(file, center + "limits:\n  issuePerKiosk: 4\n", StandardCharsets.UTF_8);
+    assertTrue(assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of(), HASHER))
+        .getMessage().contains("issuePerKiosk"));
+    assertThrows(ConfigException.class, () -> ConfigLoader.load(null,
+        Map.of("LUOT_LIMITS_ISSUE_PER_KIOSK_BURST", "0"), HASHER));
+    assertThrows(ConfigException.class, () -> ConfigLoader.load(null,
+        Map.of("LUOT_LIMITS_TRUST_FORWARDED_FOR", "yes"), HASHER));
+  }
 }

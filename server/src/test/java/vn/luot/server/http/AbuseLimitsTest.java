@@ -100,7 +100,22 @@ class AbuseLimitsTest {
     assertEquals(429, refused.status());
     assertTrue(refused.json().getJsonObject("error").getString("message").startsWith("Too many requests"));
     assertTrue(refused.header("Retry-After") != null);
+    assertEquals(429, api.post("/api/centers/default/tickets", new JsonObject().put("field", "DD").encode(), null,
+        Map.of("X-Forwarded-For", "10.9.9.9")).status(), "X-Forwarded-For is ignored unless the operator trusts it");
     assertEquals(waiting, api.waiting("DD"));
+  }
+
+  @Test
+  @DisplayName("behind a trusted proxy the address is X-Forwarded-For's last entry, the one the proxy added")
+  void forwardedFor() {
+    Api api = start(Map.of("LUOT_LIMITS_ISSUE_PER_ADDRESS_BURST", "1", "LUOT_LIMITS_ISSUE_PER_ADDRESS_PER_SECOND", SLOW,
+        "LUOT_LIMITS_TRUST_FORWARDED_FOR", "true"));
+    String body = new JsonObject().put("field", "DD").encode();
+    assertEquals(201, api.post("/api/centers/default/tickets", body, null, Map.of("X-Forwarded-For", "10.0.0.1")).status());
+    assertEquals(429, api.post("/api/centers/default/tickets", body, null, Map.of("X-Forwarded-For", "10.0.0.1")).status());
+    assertEquals(429, api.post("/api/centers/default/tickets", body, null,
+        Map.of("X-Forwarded-For", "10.7.7.7, 10.0.0.1")).status(), "a client's own entries come first and do not count");
+    assertEquals(201, api.post("/api/centers/default/tickets", body, null, Map.of("X-Forwarded-For", "10.0.0.2")).status());
   }
 
   @Test

@@ -317,7 +317,7 @@ class WebSocketTest {
       }
       yaml.append("    counters:\n      - { id: \"1\", fields: [").append(FIELD).append("] }\n");
       Path file = Files.writeString(wideData.resolve("wide-center.yaml"), yaml);
-      ServerConfig config = ConfigLoader.load(file, Map.of(ServerConfig.ENV_DEMO_PASSWORD, TestServer.PASSWORD),
+      ServerConfig config = ConfigLoader.load(file, TestServer.env(Map.of()),
           new PasswordHasher()).withPort(0).withDataDir(wideData);
       // Its own clock: the outer class's new day before each test must not roll this center over mid-stream.
       wide = TestServer.start(config, new MutableClock(Instant.parse("2026-03-02T01:30:00Z")));
