@@ -132,6 +132,9 @@ public final class Baselines {
     for (int round = 1; round <= o.runs(); round++) {
       IssueLoad.Run luot = IssueLoad.runOnce(round,
           new IssueLoad.Options(o.clients(), o.seconds(), o.warmupSeconds(), 1, List.of()));
+      // What limited Lượt in this round (its busiest thread, CPU queue, the disk), as IssueLoad prints it.
+      System.out.printf(Locale.ROOT, "round %d: Lượt: %.2f appends/commit, server CPU %.2f cores, disk %,.0f syncs/s; %s%n",
+          round, luot.appendsPerCommit(), luot.serverCores(), luot.diskSyncsPerSecond(), luot.threads());
       List<Result> results = List.of(
           new Result("Lượt (HTTP issue, SQLite commit)", luot.perSecond(), luot.p50(), luot.p99(), Double.NaN,
               Double.NaN, Double.NaN, luot.errors(), luot.machineLoad()),
