@@ -1,0 +1,160 @@
+package vn.luot.server.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+
+/**
+ * The hand-built alternative of issue 7: a throwaway Debian PostgreSQL (fsync and synchronous_commit on) on a loopback
+ * port, K clients each in a loop {@code INSERT … nextval() … RETURNING number} with {@code pg_notify} in the same
+ * statement (so the notification leaves at commit), and S connections on {@code LISTEN tickets}. The payload carries
+ * the client's send time, so notify latency is "issue request sent → listener has the ticket".
+ */
+final class PostgresBaseline {
+  private static final String ISSUE = "WITH t AS (INSERT INTO tickets(center, day, field, number) "
+      + "VALUES ('default', current_date, ?, nextval('ticket_number')) RETURNING number) "
+      + "SELECT number, pg_notify('tickets', number || ':' || ?) FROM t";
+  private static final String[] FIELDS = {"DD", "HT", "CT", "KD", "XD", "LD"};
+
+  private final Baselines.Options options;
+  private final Path bin;
+
+  PostgresBaseline(Baselines.Options options) {
+    this.options = options;
+    this.bin = Path.of(options.pgBin());
+  }
+
+  void checkInstalled() {
+    for (String tool : List.of("initdb", "pg_ctl")) {
+      if (!Files.isExecutable(bin.resolve(tool))) {
+        throw new IllegalStateException("PostgreSQL's " + tool + " is not in " + bin + ": install the Debian package "
+            + "postgresql (apt-get install -y postgresql), or give its bin folder with --pg-bin DIR");
+      }
+    }
+  }
+
+  Baselines.Result run() throws Exception {
+    Path dir = Files.createTempDirectory("luot-pg-baseline-");
+    Path data = dir.resolve("data");
+    Path log = dir.resolve("postgres.log");
+    int port = Baselines.freeLoopbackPort();
+    boolean root = "root".equals(System.getProperty("user.name"));
+    if (root) Baselines.exec(List.of("chown", "postgres:", dir.toString()), dir.resolve("setup.log"));
+    boolean started = false;
+    try {
+      Baselines.exec(asPostgres(root, bin.resolve("initdb").toString(), "-D", data.toString(), "-U", "bench",
+          "--auth=trust", "-E", "UTF8", "--no-locale"), dir.resolve("initdb.log"));
+      Baselines.exec(asPostgres(root, bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", log.toString(),
+          "-w", "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=on"
+              + " -c synchronous_commit=on -c max_connections=" + (options.clients() + options.listeners() + 10),
+          "start"), dir.resolve("pg_ctl.log"));
+      started = true;
+      String url = "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=bench";
+      try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+        s.execute("CREATE SEQUENCE ticket_number");
+        s.execute("CREATE TABLE tickets(id bigserial PRIMARY KEY, center text NOT NULL, day date NOT NULL, "
+            + "field text NOT NULL, number bigint NOT NULL, issued_at timestamptz NOT NULL DEFAULT now(), "
+            + "UNIQUE (center, day, number))");
+      }
+      return measure(url);
+    } finally {
+      if (started) {
+        try {
+          Baselines.exec(asPostgres(root, bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "fast", "-w",
+              "stop"), dir.resolve("pg_ctl.log"));
+        } catch (RuntimeException e) {
+          System.err.println("PostgreSQL did not stop: " + e.getMessage());
+        }
+      }
+      IssueLoad.deleteTree(dir);
+    }
+  }
+
+  /** initdb and the server refuse to run as root: run them as Debian's postgres user then. */
+  private static List<String> asPostgres(boolean root, String... command) {
+    List<String> out = new ArrayList<>();
+    if (root) out.addAll(List.of("runuser", "-u", "postgres", "--"));
+    out.addAll(List.of(command));
+    return out;
+  }
+
+  private Baselines.Result measure(String url) throws Exception {
+    List<Connection> connections = new ArrayList<>();
+    List<Thread> threads = new ArrayList<>();
+    try {
+      for (int i = 0; i < options.listeners(); i++) {
+        Connection c = DriverManager.getConnection(url);
+        connections.add(c);
+        try (Statement s = c.createStatement()) {
+          s.execute("LISTEN tickets");
+        }
+      }
+      for (int i = 0; i < options.clients(); i++) connections.add(DriverManager.getConnection(url));
+      Baselines.Window window = new Baselines.Window(options);
+      for (int i = 0; i < options.listeners(); i++) {
+        PGConnection listener = connections.get(i).unwrap(PGConnection.class);
+        threads.add(started(new Thread(() -> listen(listener, window), "pg-listener-" + i)));
+      }
+      for (int i = 0; i < options.clients(); i++) {
+        Connection c = connections.get(options.listeners() + i);
+        int kiosk = i;
+        threads.add(started(new Thread(() -> issue(c, kiosk, window), "pg-client-" + i)));
+      }
+      window.sleepUntilEnd();
+      for (Thread t : threads) t.join(30_000);
+      return window.result("PostgreSQL nextval + NOTIFY (fsync on)");
+    } finally {
+      for (Connection c : connections) c.close();
+    }
+  }
+
+  private static Thread started(Thread t) {
+    t.start();
+    return t;
+  }
+
+  private static void issue(Connection c, int kiosk, Baselines.Window window) {
+    try (PreparedStatement ps = c.prepareStatement(ISSUE)) {
+      long n = kiosk;
+      while (true) {
+        long t0 = System.nanoTime();
+        if (!window.open(t0)) return;
+        ps.setString(1, FIELDS[(int) (n++ % FIELDS.length)]);
+        ps.setString(2, Long.toString(t0));
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) throw new SQLException("no number returned");
+          window.issued(t0, System.nanoTime());
+        } catch (SQLException e) {
+          window.failed(System.nanoTime());
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void listen(PGConnection listener, Baselines.Window window) {
+    try {
+      while (window.open(System.nanoTime())) {
+        PGNotification[] got = listener.getNotifications(200);
+        if (got == null) continue;
+        long now = System.nanoTime();
+        for (PGNotification n : got) {
+          String payload = n.getParameter();
+          window.notified(Long.parseLong(payload.substring(payload.indexOf(':') + 1)), now);
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
