@@ -245,15 +245,15 @@ public final class JdbcJournal implements Journal {
   private static java.util.stream.Stream<String> sqlStates(Throwable e) {
     List<String> states = new ArrayList<>();
     java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-    java.util.ArrayDeque<Throwable> todo = new java.util.ArrayDeque<>(List.of(e));
-    while (!todo.isEmpty()) {
-      Throwable t = todo.poll();
+    java.util.ArrayDeque<Throwable> pending = new java.util.ArrayDeque<>(List.of(e));
+    while (!pending.isEmpty()) {
+      Throwable t = pending.poll();
       if (!seen.add(t)) continue;
       if (t instanceof SQLException sql) {
         if (sql.getSQLState() != null) states.add(sql.getSQLState());
-        if (sql.getNextException() != null) todo.add(sql.getNextException());
+        if (sql.getNextException() != null) pending.add(sql.getNextException());
       }
-      if (t.getCause() != null) todo.add(t.getCause());
+      if (t.getCause() != null) pending.add(t.getCause());
     }
     return states.stream();
   }
