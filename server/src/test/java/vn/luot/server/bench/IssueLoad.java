@@ -307,11 +307,23 @@ public final class IssueLoad {
     return -1;
   }
 
-  private static double cpuSeconds(long pid) {
+  /** Resident memory of the process ({@code VmRSS} of /proc/PID/status) in bytes, or -1 off Linux. */
+  static long residentBytes(long pid) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+        if (line.startsWith("VmRSS:")) return Long.parseLong(line.substring(6).replace("kB", "").trim()) * 1024;
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux, or the process is gone
+    }
+    return -1;
+  }
+
+  static double cpuSeconds(long pid) {
     return ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration()).map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
   }
 
-  private static double ownCpuSeconds() {
+  static double ownCpuSeconds() {
     var os = ManagementFactory.getOperatingSystemMXBean();
     return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() / 1e9 : Double.NaN;
   }
