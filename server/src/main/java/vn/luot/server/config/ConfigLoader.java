@@ -62,13 +62,12 @@ public final class ConfigLoader {
 
     if (parsed.centers() == null || parsed.centers().isEmpty()) throw new ConfigException("no center configured", null);
     List<CenterConfig> centers = new ArrayList<>();
-    Map<String, DisplaySettings> display = new java.util.LinkedHashMap<>();
     Map<String, Map<String, String>> kioskKeys = new java.util.LinkedHashMap<>();
     String demoKioskKey = env.getOrDefault(ServerConfig.ENV_DEMO_KIOSK_KEY, ServerConfig.DEFAULT_DEMO_KIOSK_KEY);
     for (ConfigFile.Center c : parsed.centers()) {
       // The screen settings are part of the center's settings (an administrator changes them live).
       CenterConfig center = center(c).withDisplay(display(c));
-      if (display.put(center.id(), center.display()) != null) throw new ConfigException("center id repeated: " + center.id(), null);
+      if (kioskKeys.containsKey(center.id())) throw new ConfigException("center id repeated: " + center.id(), null);
       kioskKeys.put(center.id(), kiosks(c, demoKioskKey));
       centers.add(center);
     }
@@ -77,8 +76,7 @@ public final class ConfigLoader {
     List<UserAccount> users = demo
         ? demoUsers(centers.get(0), env.getOrDefault(ServerConfig.ENV_DEMO_PASSWORD, ServerConfig.DEFAULT_DEMO_PASSWORD), hasher)
         : users(parsed.users(), centers);
-    return new ServerConfig(host, port, data, secret, ttl, List.copyOf(centers), Map.copyOf(display),
-        Map.copyOf(kioskKeys), List.copyOf(users), demo, ClusterSettings.resolve(parsed.cluster(), env),
+    return new ServerConfig(host, port, data, secret, ttl, List.copyOf(centers), Map.copyOf(kioskKeys), List.copyOf(users), demo, ClusterSettings.resolve(parsed.cluster(), env),
         Limits.resolve(parsed.limits(), env));
   }
 

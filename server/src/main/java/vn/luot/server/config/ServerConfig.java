@@ -6,21 +6,19 @@ import java.util.List;
 import java.util.Map;
 import vn.luot.server.auth.UserAccount;
 import vn.luot.server.domain.CenterConfig;
-import vn.luot.server.domain.DisplaySettings;
 
 /**
  * Everything the server needs to start, resolved from defaults, the config file, environment variables and the
  * command line (later ones win).
  *
  * @param tokenSecret  signs login tokens; when null, one is made once and kept in the data folder
- * @param display      each center's screen settings, by center id
  * @param kioskKeys    per center, each kiosk's key (its print agent must present it)
  * @param demoAccounts true when the built-in demo accounts are active (the server warns about it)
  * @param cluster      the journal's database and cluster membership ({@link ClusterSettings#SINGLE}: one SQLite node)
  * @param limits       abuse limits: ticket issue and login rates, WebSocket connections and message size
  */
 public record ServerConfig(String host, int port, Path dataDir, String tokenSecret, Duration tokenTtl,
-                           List<CenterConfig> centers, Map<String, DisplaySettings> display,
+                           List<CenterConfig> centers,
                            Map<String, Map<String, String>> kioskKeys, List<UserAccount> users, boolean demoAccounts,
                            ClusterSettings cluster, Limits limits) {
   public static final int DEFAULT_PORT = 8080;
@@ -41,16 +39,16 @@ public record ServerConfig(String host, int port, Path dataDir, String tokenSecr
   public static final int DEMO_KIOSKS = 4;
 
   public ServerConfig withPort(int newPort) {
-    return new ServerConfig(host, newPort, dataDir, tokenSecret, tokenTtl, centers, display, kioskKeys, users, demoAccounts, cluster, limits);
+    return new ServerConfig(host, newPort, dataDir, tokenSecret, tokenTtl, centers, kioskKeys, users, demoAccounts, cluster, limits);
   }
 
   public ServerConfig withDataDir(Path newDataDir) {
-    return new ServerConfig(host, port, newDataDir, tokenSecret, tokenTtl, centers, display, kioskKeys, users, demoAccounts,
+    return new ServerConfig(host, port, newDataDir, tokenSecret, tokenTtl, centers, kioskKeys, users, demoAccounts,
         cluster, limits);
   }
 
   public ServerConfig withCluster(ClusterSettings newCluster) {
-    return new ServerConfig(host, port, dataDir, tokenSecret, tokenTtl, centers, display, kioskKeys, users, demoAccounts,
+    return new ServerConfig(host, port, dataDir, tokenSecret, tokenTtl, centers, kioskKeys, users, demoAccounts,
         newCluster, limits);
   }
 }
