@@ -49,13 +49,19 @@ public final class IssueLoad {
   private static final String BATCH_METRIC = "luot_journal_batch_appends";
   private static final long MAX_LATENCY_MICROS = TimeUnit.SECONDS.toMicros(60);
 
-  record Options(int clients, int seconds, int warmupSeconds, int runs, List<String> serverJvm) {
+  /** @param gzip whether kiosks ask for gzip answers, as a browser kiosk page does ({@code Accept-Encoding}) */
+  record Options(int clients, int seconds, int warmupSeconds, int runs, List<String> serverJvm, boolean gzip) {
+    Options(int clients, int seconds, int warmupSeconds, int runs, List<String> serverJvm) {
+      this(clients, seconds, warmupSeconds, runs, serverJvm, false);
+    }
+
     static Options parse(String[] args) {
       int clients = 64;
       int seconds = 15;
       int warmup = 5;
       int runs = 5;
       List<String> jvm = List.of();
+      boolean gzip = false;
       for (int i = 0; i < args.length; i++) {
         String flag = args[i];
         if (i + 1 >= args.length) throw new IllegalArgumentException(flag + " needs a value");
@@ -66,11 +72,12 @@ public final class IssueLoad {
           case "--warmup" -> warmup = Integer.parseInt(value);
           case "--runs" -> runs = positive(flag, value);
           case "--server-jvm" -> jvm = value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
+          case "--gzip" -> gzip = Boolean.parseBoolean(value);
           default -> throw new IllegalArgumentException("unknown argument " + flag
-              + " (known: --clients N --seconds N --warmup N --runs N --server-jvm \"OPTIONS\")");
+              + " (known: --clients N --seconds N --warmup N --runs N --server-jvm \"OPTIONS\" --gzip true|false)");
         }
       }
-      return new Options(clients, seconds, warmup, runs, jvm);
+      return new Options(clients, seconds, warmup, runs, jvm, gzip);
     }
 
     private static int positive(String flag, String value) {
@@ -194,6 +201,7 @@ public final class IssueLoad {
     private final AtomicLong issued = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private final Histogram latency = new SynchronizedHistogram(MAX_LATENCY_MICROS, 3);
+    private final boolean gzip;
     private final Buffer[] bodies = FIELDS.stream()
         .map(f -> new JsonObject().put("field", f).put("kiosk", "BENCH").toBuffer()).toArray(Buffer[]::new);
     private volatile long measureFrom;
@@ -203,6 +211,7 @@ public final class IssueLoad {
     Load(HttpClientAgent client, Options options) {
       this.client = client;
       this.finished = new CountDownLatch(options.clients());
+      this.gzip = options.gzip();
     }
 
     void next() {
@@ -213,7 +222,10 @@ public final class IssueLoad {
       }
       Buffer body = bodies[(int) (sent.getAndIncrement() % bodies.length)];
       client.request(HttpMethod.POST, ISSUE_PATH)
-          .compose(req -> req.putHeader("Content-Type", "application/json").send(body))
+          .compose(req -> {
+            if (gzip) req.putHeader("Accept-Encoding", "gzip, deflate");
+            return req.putHeader("Content-Type", "application/json").send(body);
+          })
           .compose(resp -> resp.body().map(b -> resp.statusCode()))
           .onComplete(ar -> {
             long t1 = System.nanoTime();
