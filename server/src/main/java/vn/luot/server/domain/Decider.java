@@ -265,7 +265,9 @@ public final class Decider {
 
   /** {@code A} and 12 give {@code A012}; past 999 the number simply grows ({@code A1000}). */
   static String formatNumber(String prefix, int n) {
-    return prefix + String.format("%03d", n);
+    // Not String.format: it parses its pattern on every call, on the path of every ticket issued.
+    String digits = Integer.toString(n);
+    return digits.length() >= 3 ? prefix + digits : prefix + "00".substring(digits.length() - 1) + digits;
   }
 
   /** Ticket ids are readable and unique in a center: day, number, and a version that grows with each transfer. */

@@ -1,11 +1,10 @@
 package vn.luot.server.engine;
 
+import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,7 +30,8 @@ import vn.luot.server.journal.Journal;
  */
 public final class Engines {
   private static final Logger LOG = Logger.getLogger(Engines.class.getName());
-  private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true).setSendTimeout(15_000);
+  /** How long a caller waits for an engine's answer before a 503. */
+  static final long CALL_TIMEOUT_MS = 15_000;
 
   private final Vertx vertx;
   /** Each center as the config file describes it, in configured order: what its engine starts from. */
@@ -66,10 +66,9 @@ public final class Engines {
     this.idleStop = idleStop;
   }
 
-  /** Registers the codecs and deploys an engine for each center; completes when all are loaded and listening. */
+  /** Deploys an engine for each center; completes when all are loaded and listening. */
   public static Future<Engines> deploy(Vertx vertx, List<CenterConfig> configs, Journal journal, Clock clock,
                                        EventSink sink) {
-    registerCodecs(vertx);
     Engines engines = new Engines(vertx, configs, journal, clock, sink, Replication.NONE, null);
     List<Future<String>> deployed = new ArrayList<>();
     for (CenterConfig c : configs) deployed.add(engines.started(c.id()));
@@ -82,7 +81,6 @@ public final class Engines {
    */
   public static Engines lazy(Vertx vertx, List<CenterConfig> configs, Journal journal, Clock clock, EventSink sink,
                              Replication replication, Duration idleStop) {
-    registerCodecs(vertx);
     Engines engines = new Engines(vertx, configs, journal, clock, sink, replication, idleStop);
     // Requests are checked against a center's config before its engine runs here: follow every center's settings
     // changes, wherever they are made, so that check is never made against stale settings.
@@ -98,12 +96,6 @@ public final class Engines {
     long sweep = Math.max(1_000, idleStop.toMillis() / 4);
     vertx.setPeriodic(sweep, sweep, id -> engines.stopIdle());
     return engines;
-  }
-
-  private static void registerCodecs(Vertx vertx) {
-    registerCodec(vertx, EngineCall.Execute.class);
-    registerCodec(vertx, EngineCall.Read.class);
-    registerCodec(vertx, EngineCall.Reply.class);
   }
 
   /** The center's engine, deployed now if it is not running; completes once it is loaded and listening. */
@@ -145,14 +137,6 @@ public final class Engines {
         LOG.fine("stopping the idle engine of " + center);
         vertx.undeploy(r.deployment().result());
       }
-    }
-  }
-
-  private static <T> void registerCodec(Vertx vertx, Class<T> type) {
-    try {
-      vertx.eventBus().registerDefaultCodec(type, new LocalCodec<>(type));
-    } catch (IllegalStateException alreadyRegistered) {
-      // a second server in the same Vert.x (tests) shares the codecs
     }
   }
 
@@ -207,13 +191,22 @@ public final class Engines {
   }
 
   private Future<Object> request(String center, EngineCall call) {
-    return vertx.eventBus().<EngineCall.Reply>request(CenterEngine.address(center), call, LOCAL)
-        .map(m -> m.body().value())
-        .recover(e -> {
-          if (e instanceof ReplyException r && r.failureType() != ReplyFailure.RECIPIENT_FAILURE) {
-            return Future.failedFuture(new EngineUnavailableException("engine of " + center + " did not answer"));
-          }
-          return Future.failedFuture(new EngineUnavailableException(e.getMessage()));
-        });
+    Running r = running.get(center);
+    if (r == null || !r.deployment().succeeded()) return Future.failedFuture(notAnswering(center));
+    // The answer is handed over on the caller's context, as an event-bus reply was; a call the engine leaves
+    // unanswered (storage hung) fails after CALL_TIMEOUT_MS instead of holding its request forever.
+    Context caller = vertx.getOrCreateContext();
+    Promise<Object> answer = Promise.promise();
+    long timer = vertx.setTimer(CALL_TIMEOUT_MS, id -> answer.tryFail(notAnswering(center)));
+    r.engine().call(call, ar -> caller.runOnContext(v -> {
+      vertx.cancelTimer(timer);
+      if (ar.succeeded()) answer.tryComplete(ar.result());
+      else answer.tryFail(ar.cause());
+    }));
+    return answer.future();
+  }
+
+  private static EngineUnavailableException notAnswering(String center) {
+    return new EngineUnavailableException("engine of " + center + " did not answer");
   }
 }

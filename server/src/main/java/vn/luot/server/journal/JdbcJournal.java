@@ -84,6 +84,8 @@ public final class JdbcJournal implements Journal {
   private final Consumer<Integer> batchObserver;
   private volatile boolean closed;
   private Connection writeConnection;
+  /** The write connection's reusable statements; replaced with the connection. */
+  private Statements statements;
   private final Object readLock = new Object();
   private Connection readConnection;
 
@@ -224,6 +226,7 @@ public final class JdbcJournal implements Journal {
         written.add(a);
       } catch (SQLException e) {
         c.rollback(sp);
+        statements.clear();  // a statement that failed is not reused
         if (!isConstraintViolation(e)) throw e;
         fail(a, new SeqConflictException("center " + a.center() + ": " + e.getMessage()));
       }
@@ -293,21 +296,22 @@ public final class JdbcJournal implements Journal {
     }
   }
 
+  private static final String INSERT_EVENT =
+      "INSERT INTO events (center, seq, at_ms, type, payload) VALUES (?, ?, ?, ?, ?)";
+
   private void insert(Connection c, Append a) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO events (center, seq, at_ms, type, payload) VALUES (?, ?, ?, ?, ?)")) {
-      for (Recorded r : a.events()) {
-        ps.setString(1, a.center());
-        ps.setLong(2, r.seq());
-        ps.setLong(3, r.event().at().toEpochMilli());
-        ps.setString(4, codec.typeOf(r.event()));
-        ps.setString(5, codec.encode(r.event()));
-        ps.addBatch();
-      }
-      ps.executeBatch();
-    }
+    PreparedStatement ps = statements.get(INSERT_EVENT);
     for (Recorded r : a.events()) {
-      projection.apply(c, a.center(), r);
+      ps.setString(1, a.center());
+      ps.setLong(2, r.seq());
+      ps.setLong(3, r.event().at().toEpochMilli());
+      ps.setString(4, codec.typeOf(r.event()));
+      ps.setString(5, codec.encode(r.event()));
+      ps.addBatch();
+    }
+    ps.executeBatch();
+    for (Recorded r : a.events()) {
+      projection.apply(statements, a.center(), r);
       settingsProjection.apply(c, a.center(), r);
     }
   }
@@ -335,8 +339,10 @@ public final class JdbcJournal implements Journal {
 
   private Connection writeConnection() throws SQLException {
     if (writeConnection == null || writeConnection.isClosed()) {
+      if (statements != null) statements.clear();
       writeConnection = connections.open();
       writeConnection.setAutoCommit(false);
+      statements = new Statements(writeConnection);
     }
     return writeConnection;
   }
@@ -346,6 +352,7 @@ public final class JdbcJournal implements Journal {
       if (writeConnection != null) writeConnection.rollback();
     } catch (SQLException e) {
       LOG.log(Level.WARNING, "rollback failed; reopening the connection", e);
+      if (statements != null) statements.clear();
       closeQuietly(writeConnection);
       writeConnection = null;
     }
@@ -528,6 +535,7 @@ public final class JdbcJournal implements Journal {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    if (statements != null) statements.clear();
     closeQuietly(writeConnection);
     synchronized (readLock) {
       closeQuietly(readConnection);

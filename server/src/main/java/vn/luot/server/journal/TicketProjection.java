@@ -1,6 +1,5 @@
 package vn.luot.server.journal;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -43,82 +42,81 @@ final class TicketProjection {
       "UPDATE tickets SET print_status = ?, print_copy = ?, print_reason = ?, last_seq = ? WHERE center = ? AND id = ?";
   private static final String RATED = "UPDATE tickets SET rating = ?, rating_reason = ?, last_seq = ? WHERE center = ? AND id = ?";
 
-  void apply(Connection c, String center, Recorded r) throws SQLException {
+  /** Runs on the journal's write connection, through its reused statements. */
+  void apply(Statements statements, String center, Recorded r) throws SQLException {
     Event e = r.event();
     long seq = r.seq();
     if (e instanceof Event.TicketIssued i) {
-      try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-        ps.setString(1, center);
-        ps.setString(2, i.ticketId());
-        ps.setString(3, i.day().toString());
-        ps.setString(4, i.number());
-        ps.setString(5, i.field());
-        ps.setInt(6, i.priority() ? 1 : 0);
-        setNullable(ps, 7, i.priorityGroup() == null ? null : i.priorityGroup().name());
-        setNullable(ps, 8, i.purpose() == null ? null : i.purpose().name());
-        setNullable(ps, 9, i.dossierCode());
-        setNullable(ps, 10, i.kiosk());
-        setNullable(ps, 11, i.grantedBy());
-        ps.setString(12, i.trackToken());
-        setNullable(ps, 13, i.idempotencyKey());
-        ps.setString(14, TicketStatus.WAITING.name());
-        ps.setLong(15, ms(i.at()));
-        ps.setLong(16, ms(i.at()));
-        ps.setNull(17, Types.VARCHAR);
-        ps.setNull(18, Types.VARCHAR);
-        ps.setLong(19, seq);
-        setNullable(ps, 20, i.kiosk() == null ? null : "PENDING");
-        ps.setInt(21, i.kiosk() == null ? 0 : 1);
-        ps.executeUpdate();
-      }
+      PreparedStatement ps = statements.get(INSERT);
+      ps.setString(1, center);
+      ps.setString(2, i.ticketId());
+      ps.setString(3, i.day().toString());
+      ps.setString(4, i.number());
+      ps.setString(5, i.field());
+      ps.setInt(6, i.priority() ? 1 : 0);
+      setNullable(ps, 7, i.priorityGroup() == null ? null : i.priorityGroup().name());
+      setNullable(ps, 8, i.purpose() == null ? null : i.purpose().name());
+      setNullable(ps, 9, i.dossierCode());
+      setNullable(ps, 10, i.kiosk());
+      setNullable(ps, 11, i.grantedBy());
+      ps.setString(12, i.trackToken());
+      setNullable(ps, 13, i.idempotencyKey());
+      ps.setString(14, TicketStatus.WAITING.name());
+      ps.setLong(15, ms(i.at()));
+      ps.setLong(16, ms(i.at()));
+      ps.setNull(17, Types.VARCHAR);
+      ps.setNull(18, Types.VARCHAR);
+      ps.setLong(19, seq);
+      setNullable(ps, 20, i.kiosk() == null ? null : "PENDING");
+      ps.setInt(21, i.kiosk() == null ? 0 : 1);
+      ps.executeUpdate();
     } else if (e instanceof Event.TicketCalled cl) {
-      update(c, CALLED, cl.counter(), cl.actor(), ms(cl.at()), ms(cl.at()), seq, center, cl.ticketId());
+      update(statements, CALLED, cl.counter(), cl.actor(), ms(cl.at()), ms(cl.at()), seq, center, cl.ticketId());
     } else if (e instanceof Event.TicketRecalled rc) {
-      update(c, RECALLED, seq, center, rc.ticketId());
+      update(statements, RECALLED, seq, center, rc.ticketId());
     } else if (e instanceof Event.ServiceStarted s) {
-      update(c, STARTED, ms(s.at()), s.actor(), seq, center, s.ticketId());
+      update(statements, STARTED, ms(s.at()), s.actor(), seq, center, s.ticketId());
     } else if (e instanceof Event.ServiceFinished f) {
-      end(c, center, seq, f.ticketId(), TicketStatus.DONE, f.at(), f.outcome() == null ? null : f.outcome().name(),
+      end(statements, center, seq, f.ticketId(), TicketStatus.DONE, f.at(), f.outcome() == null ? null : f.outcome().name(),
           f.dossierCode());
     } else if (e instanceof Event.TicketNoShow n) {
-      end(c, center, seq, n.ticketId(), TicketStatus.NO_SHOW, n.at(), null, null);
+      end(statements, center, seq, n.ticketId(), TicketStatus.NO_SHOW, n.at(), null, null);
     } else if (e instanceof Event.TicketCancelled x) {
-      end(c, center, seq, x.ticketId(), TicketStatus.CANCELLED, x.at(), null, null);
+      end(statements, center, seq, x.ticketId(), TicketStatus.CANCELLED, x.at(), null, null);
     } else if (e instanceof Event.TicketTransferred t) {
-      end(c, center, seq, t.ticketId(), TicketStatus.TRANSFERRED, t.at(), null, null);
-      update(c, TRANSFERRED_COPY, t.newTicketId(), t.toField(), ms(t.at()), t.note(), seq, center, t.ticketId());
+      end(statements, center, seq, t.ticketId(), TicketStatus.TRANSFERRED, t.at(), null, null);
+      update(statements, TRANSFERRED_COPY, t.newTicketId(), t.toField(), ms(t.at()), t.note(), seq, center, t.ticketId());
     } else if (e instanceof Event.DayClosed d) {
-      for (String id : d.expired()) end(c, center, seq, id, TicketStatus.EXPIRED, d.at(), null, null);
-      for (String id : d.finished()) end(c, center, seq, id, TicketStatus.DONE, d.at(), "COMPLETED", null);
+      for (String id : d.expired()) end(statements, center, seq, id, TicketStatus.EXPIRED, d.at(), null, null);
+      for (String id : d.finished()) end(statements, center, seq, id, TicketStatus.DONE, d.at(), "COMPLETED", null);
     } else if (e instanceof Event.ServiceRated rt) {
-      update(c, RATED, rt.score(), rt.reason() == null ? null : rt.reason().name(), seq, center, rt.ticketId());
+      update(statements, RATED, rt.score(), rt.reason() == null ? null : rt.reason().name(), seq, center, rt.ticketId());
     } else if (e instanceof Event.TicketPrinted p) {
-      update(c, PRINT, "PRINTED", p.copy(), null, seq, center, p.ticketId());
+      update(statements, PRINT, "PRINTED", p.copy(), null, seq, center, p.ticketId());
     } else if (e instanceof Event.TicketPrintFailed f) {
-      update(c, PRINT, "FAILED", f.copy(), f.reason(), seq, center, f.ticketId());
+      update(statements, PRINT, "FAILED", f.copy(), f.reason(), seq, center, f.ticketId());
     } else if (e instanceof Event.ReprintRequested rp) {
-      update(c, PRINT, "PENDING", rp.copy(), null, seq, center, rp.ticketId());
+      update(statements, PRINT, "PENDING", rp.copy(), null, seq, center, rp.ticketId());
     }
     // DayOpened, CounterPaused, CounterResumed, FieldPaused and FieldResumed change no ticket.
   }
 
-  private void end(Connection c, String center, long seq, String id, TicketStatus status, Instant at, String outcome,
-                   String dossierCode) throws SQLException {
+  private void end(Statements statements, String center, long seq, String id, TicketStatus status, Instant at,
+                   String outcome, String dossierCode) throws SQLException {
     int served = status == TicketStatus.DONE || status == TicketStatus.TRANSFERRED ? 1 : 0;
-    update(c, ENDED, status.name(), ms(at), served, served, ms(at), outcome, dossierCode, seq, center, id);
+    update(statements, ENDED, status.name(), ms(at), served, served, ms(at), outcome, dossierCode, seq, center, id);
   }
 
-  private static void update(Connection c, String sql, Object... args) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      for (int i = 0; i < args.length; i++) {
-        Object a = args[i];
-        if (a == null) ps.setNull(i + 1, Types.VARCHAR);
-        else if (a instanceof Long l) ps.setLong(i + 1, l);
-        else if (a instanceof Integer n) ps.setInt(i + 1, n);
-        else ps.setString(i + 1, a.toString());
-      }
-      ps.executeUpdate();
+  private static void update(Statements statements, String sql, Object... args) throws SQLException {
+    PreparedStatement ps = statements.get(sql);
+    for (int i = 0; i < args.length; i++) {
+      Object a = args[i];
+      if (a == null) ps.setNull(i + 1, Types.VARCHAR);
+      else if (a instanceof Long l) ps.setLong(i + 1, l);
+      else if (a instanceof Integer n) ps.setInt(i + 1, n);
+      else ps.setString(i + 1, a.toString());
     }
+    ps.executeUpdate();
   }
 
   private static void setNullable(PreparedStatement ps, int index, String value) throws SQLException {

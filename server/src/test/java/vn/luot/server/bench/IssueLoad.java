@@ -49,13 +49,19 @@ public final class IssueLoad {
   private static final String BATCH_METRIC = "luot_journal_batch_appends";
   private static final long MAX_LATENCY_MICROS = TimeUnit.SECONDS.toMicros(60);
 
-  record Options(int clients, int seconds, int warmupSeconds, int runs, List<String> serverJvm) {
+  /** @param gzip whether kiosks ask for gzip answers, as a browser kiosk page does ({@code Accept-Encoding}) */
+  record Options(int clients, int seconds, int warmupSeconds, int runs, List<String> serverJvm, boolean gzip) {
+    Options(int clients, int seconds, int warmupSeconds, int runs, List<String> serverJvm) {
+      this(clients, seconds, warmupSeconds, runs, serverJvm, false);
+    }
+
     static Options parse(String[] args) {
       int clients = 64;
       int seconds = 15;
       int warmup = 5;
       int runs = 5;
       List<String> jvm = List.of();
+      boolean gzip = false;
       for (int i = 0; i < args.length; i++) {
         String flag = args[i];
         if (i + 1 >= args.length) throw new IllegalArgumentException(flag + " needs a value");
@@ -66,11 +72,12 @@ public final class IssueLoad {
           case "--warmup" -> warmup = Integer.parseInt(value);
           case "--runs" -> runs = positive(flag, value);
           case "--server-jvm" -> jvm = value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
+          case "--gzip" -> gzip = Boolean.parseBoolean(value);
           default -> throw new IllegalArgumentException("unknown argument " + flag
-              + " (known: --clients N --seconds N --warmup N --runs N --server-jvm \"OPTIONS\")");
+              + " (known: --clients N --seconds N --warmup N --runs N --server-jvm \"OPTIONS\" --gzip true|false)");
         }
       }
-      return new Options(clients, seconds, warmup, runs, jvm);
+      return new Options(clients, seconds, warmup, runs, jvm, gzip);
     }
 
     private static int positive(String flag, String value) {
@@ -84,21 +91,33 @@ public final class IssueLoad {
   record Run(int number, long issued, long errors, double seconds, double perSecond, double p50, double p99,
              double p999, double max, double appendsPerCommit, double commitsPerSecond, double serverCores,
              double loadCores, double diskSyncsPerSecond, double machineLoad, double kibWrittenPerIssue,
-             Threads threads, long[] perSecondSeries) {}
+             Threads threads, long[] perSecondSeries) {
+    /** Server CPU per durable ticket: less sensitive than issues/s to how many CPUs the machine left the server. */
+    double cpuMsPerIssue() {
+      return perSecond == 0 ? Double.NaN : 1000 * serverCores / perSecond;
+    }
+
+    /** The same without the JIT compiler's threads, whose work ends once the server is warm. */
+    double cpuMsPerIssueWithoutJit() {
+      return perSecond == 0 ? Double.NaN : 1000 * (serverCores - threads.compilerRunning()) / perSecond;
+    }
+  }
 
   /**
    * Where the server's threads spent the measured window, from Linux's per-thread schedstat: running, and runnable
    * but waiting for a CPU (time taken by anything else on the machine). The busiest thread is the likely limit.
    */
   record Threads(double waitPerRun, String busiest, double busiestRunning, double busiestWaiting, double writerRunning,
-                 double writerWaiting) {
-    static final Threads UNKNOWN = new Threads(Double.NaN, "?", Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+                 double writerWaiting, double compilerRunning) {
+    static final Threads UNKNOWN =
+        new Threads(Double.NaN, "?", Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
 
     @Override
     public String toString() {
       return String.format(Locale.ROOT, "server threads waited %.1f s for a CPU per 1 s run; busiest %s %.0f%% running "
           + "%.0f%% waiting; journal writer %.0f%% running %.0f%% waiting", waitPerRun, busiest, 100 * busiestRunning,
-          100 * busiestWaiting, 100 * writerRunning, 100 * writerWaiting);
+          100 * busiestWaiting, 100 * writerRunning, 100 * writerWaiting)
+          + String.format(Locale.ROOT, "; JIT compiler threads %.2f cores", compilerRunning);
     }
   }
 
@@ -182,6 +201,7 @@ public final class IssueLoad {
     private final AtomicLong issued = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private final Histogram latency = new SynchronizedHistogram(MAX_LATENCY_MICROS, 3);
+    private final boolean gzip;
     private final Buffer[] bodies = FIELDS.stream()
         .map(f -> new JsonObject().put("field", f).put("kiosk", "BENCH").toBuffer()).toArray(Buffer[]::new);
     private volatile long measureFrom;
@@ -191,6 +211,7 @@ public final class IssueLoad {
     Load(HttpClientAgent client, Options options) {
       this.client = client;
       this.finished = new CountDownLatch(options.clients());
+      this.gzip = options.gzip();
     }
 
     void next() {
@@ -201,7 +222,10 @@ public final class IssueLoad {
       }
       Buffer body = bodies[(int) (sent.getAndIncrement() % bodies.length)];
       client.request(HttpMethod.POST, ISSUE_PATH)
-          .compose(req -> req.putHeader("Content-Type", "application/json").send(body))
+          .compose(req -> {
+            if (gzip) req.putHeader("Accept-Encoding", "gzip, deflate");
+            return req.putHeader("Content-Type", "application/json").send(body);
+          })
           .compose(resp -> resp.body().map(b -> resp.statusCode()))
           .onComplete(ar -> {
             long t1 = System.nanoTime();
@@ -275,6 +299,7 @@ public final class IssueLoad {
     double busiestWait = 0;
     double writerRun = Double.NaN;
     double writerWait = Double.NaN;
+    double compiler = 0;
     for (var e : after.entrySet()) {
       long[] b = before.getOrDefault(e.getKey(), new long[2]);
       double r = (e.getValue()[0] - b[0]) / 1e9 / seconds;
@@ -282,6 +307,8 @@ public final class IssueLoad {
       run += r;
       wait += w;
       String name = e.getKey().substring(e.getKey().indexOf(' ') + 1);
+      // HotSpot's JIT ("C2 CompilerThre", "C1 CompilerThre"): a warm-up cost, not a per-ticket one.
+      if (name.contains("Compiler")) compiler += r;
       if (r > busiestRun && !name.contains("Compiler")) {
         busiest = name;
         busiestRun = r;
@@ -292,7 +319,8 @@ public final class IssueLoad {
         writerWait = w;
       }
     }
-    return new Threads(run == 0 ? Double.NaN : wait / run, busiest, busiestRun, busiestWait, writerRun, writerWait);
+    return new Threads(run == 0 ? Double.NaN : wait / run, busiest, busiestRun, busiestWait, writerRun, writerWait,
+        compiler);
   }
 
   /** Bytes the process caused to be written to storage ({@code write_bytes} of /proc/PID/io), or -1 off Linux. */
@@ -358,9 +386,10 @@ public final class IssueLoad {
   private static String line(Run r) {
     return String.format(Locale.ROOT, "run %d: %,.0f issues/s (%,d in %.0f s, %d errors)  p50 %.2f ms  p99 %.2f ms  "
             + "p99.9 %.2f ms  max %.1f ms  %.1f appends/commit (%,.0f commits/s)  CPU: server %.2f cores, load %.2f cores"
-            + "  disk %,.0f syncs/s  load average %.1f  %.1f KiB written per issue",
+            + " (%.2f ms per issue, %.2f without JIT)  disk %,.0f syncs/s  load average %.1f  %.1f KiB written per issue",
         r.number(), r.perSecond(), r.issued(), r.seconds(), r.errors(), r.p50(), r.p99(), r.p999(), r.max(),
-        r.appendsPerCommit(), r.commitsPerSecond(), r.serverCores(), r.loadCores(), r.diskSyncsPerSecond(), r.machineLoad(),
+        r.appendsPerCommit(), r.commitsPerSecond(), r.serverCores(), r.loadCores(), r.cpuMsPerIssue(),
+        r.cpuMsPerIssueWithoutJit(), r.diskSyncsPerSecond(), r.machineLoad(),
         r.kibWrittenPerIssue());
   }
 
@@ -368,19 +397,22 @@ public final class IssueLoad {
   static String table(List<Run> runs) {
     StringBuilder b = new StringBuilder();
     b.append("| run | durable issues/s | p50 ms | p99 ms | p99.9 ms | max ms | appends/commit | commits/s "
-        + "| server CPU (cores) | disk syncs/s | load avg | errors |\n");
-    b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        + "| server CPU (cores) | CPU ms/issue | without JIT | disk syncs/s | load avg | errors |\n");
+    b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Run r : runs) {
       b.append(String.format(Locale.ROOT,
-          "| %d | %,.0f | %.2f | %.2f | %.2f | %.1f | %.1f | %,.0f | %.2f | %,.0f | %.1f | %d |%n",
+          "| %d | %,.0f | %.2f | %.2f | %.2f | %.1f | %.1f | %,.0f | %.2f | %.2f | %.2f | %,.0f | %.1f | %d |%n",
           r.number(), r.perSecond(), r.p50(), r.p99(), r.p999(), r.max(), r.appendsPerCommit(), r.commitsPerSecond(),
-          r.serverCores(), r.diskSyncsPerSecond(), r.machineLoad(), r.errors()));
+          r.serverCores(), r.cpuMsPerIssue(), r.cpuMsPerIssueWithoutJit(), r.diskSyncsPerSecond(), r.machineLoad(),
+          r.errors()));
     }
     b.append(String.format(Locale.ROOT,
-        "| **median** | **%,.0f** | %.2f | **%.2f** | %.2f | %.1f | **%.1f** | %,.0f | %.2f | %,.0f | %.1f | %.0f |%n",
+        "| **median** | **%,.0f** | %.2f | **%.2f** | %.2f | %.1f | **%.1f** | %,.0f | %.2f | **%.2f** | %.2f | %,.0f "
+            + "| %.1f | %.0f |%n",
         median(runs, Run::perSecond), median(runs, Run::p50), median(runs, Run::p99), median(runs, Run::p999),
         median(runs, Run::max), median(runs, Run::appendsPerCommit), median(runs, Run::commitsPerSecond),
-        median(runs, Run::serverCores), median(runs, Run::diskSyncsPerSecond), median(runs, Run::machineLoad),
+        median(runs, Run::serverCores), median(runs, Run::cpuMsPerIssue), median(runs, Run::cpuMsPerIssueWithoutJit),
+        median(runs, Run::diskSyncsPerSecond), median(runs, Run::machineLoad),
         median(runs, r -> r.errors())));
     return b.toString();
   }
