@@ -83,6 +83,8 @@ public final class JdbcJournal implements Journal {
   private final Thread writer;
   private final Consumer<Integer> batchObserver;
   private volatile boolean closed;
+  /** Why the last write transaction failed (disk full, read-only, database gone); null once one commits again. */
+  private volatile StorageFailure writeFailure;
   private Connection writeConnection;
   private final Object readLock = new Object();
   private Connection readConnection;
@@ -143,6 +145,7 @@ public final class JdbcJournal implements Journal {
       } catch (Throwable e) {
         // Even an Error (out of memory) must not end the writer silently: fail this batch and carry on.
         LOG.log(Level.SEVERE, "journal writer failed on a batch of " + batch.size(), e);
+        writeFailure = StorageFailure.of(e);
         rollbackQuietly();
         for (Job j : batch) {
           if (!j.done().isDone()) fail(j, new JournalUnavailableException("storage failed: " + e, e));
@@ -175,6 +178,7 @@ public final class JdbcJournal implements Journal {
           continue;
         }
         LOG.log(Level.SEVERE, "journal append failed; the batch of " + batch.size() + " appends rolled back", e);
+        writeFailure = StorageFailure.of(e);
         JournalUnavailableException failure = new JournalUnavailableException("storage failed: " + e.getMessage(), e);
         // Every append of the batch that was not already refused fails: those written so far were rolled back, and
         // the one that hit the error and those after it were never written. None may be left waiting (its engine
@@ -229,6 +233,7 @@ public final class JdbcJournal implements Journal {
       }
     }
     c.commit();
+    writeFailure = null;
     // Durable now: nothing after this line may turn these appends into failures (the observer cannot throw).
     lastSeq.putAll(committedSeq);
     observe(written.size());
@@ -444,6 +449,11 @@ public final class JdbcJournal implements Journal {
     } catch (JournalUnavailableException e) {
       return false;
     }
+  }
+
+  @Override
+  public Optional<StorageFailure> writeFailure() {
+    return Optional.ofNullable(writeFailure);
   }
 
   /**

@@ -13,12 +13,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,9 +39,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sqlite.SQLiteConfig;
-import vn.luot.server.domain.event.Recorded;
-import vn.luot.server.journal.JdbcJournal;
 import vn.luot.server.journal.SqliteJournal;
 import vn.luot.server.support.Api;
 import vn.luot.server.support.ServerProcess;
@@ -167,7 +162,7 @@ class CrashLoopTest {
       assertJournalConsistent(journal);
       assertEveryAcknowledgedTicketIsBack(acknowledged, stages, journal, load.acknowledged(), server.api(), moment);
       assertServerAgreesWithTicketsTable(journal, server.api());
-      assertProjectionIsTheJournalReplayed(cycle);
+      JournalFiles.assertTicketsAreTheJournalReplayed(data, scratch.resolve("replay-" + cycle));
       List<Acknowledged> fresh = assertRetriesAreHarmless(server.api(), acknowledged, load.unanswered());
       acknowledged.addAll(fresh);
       retried += load.unanswered().stream().filter(u -> u.key() != null).count();
@@ -375,48 +370,6 @@ class CrashLoopTest {
     }
   }
 
-  /**
-   * The tickets table is what the journal's events make of it: every event, read back and appended to a fresh
-   * journal (the production append and projection), gives the very same rows.
-   */
-  private void assertProjectionIsTheJournalReplayed(int cycle) throws IOException {
-    List<Recorded> events;
-    try (JdbcJournal live = new JdbcJournal(() -> readOnly(data), batch -> {})) {
-      events = live.loadAfter(CENTER, 0);
-    }
-    Path fresh = Files.createDirectory(scratch.resolve("replay-" + cycle));
-    try (JdbcJournal replay = SqliteJournal.open(fresh, batch -> {})) {
-      replay.append(CENTER, events).join();
-    }
-    assertEquals(ticketTable(fresh), ticketTable(data), "the tickets table equals the journal replayed");
-  }
-
-  /** Every column of every ticket row, in id order. */
-  private static List<Map<String, Object>> ticketTable(Path folder) {
-    try (Connection c = readOnly(folder);
-         PreparedStatement ps = c.prepareStatement("SELECT * FROM tickets WHERE center = ? ORDER BY id")) {
-      ps.setString(1, CENTER);
-      List<Map<String, Object>> rows = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        ResultSetMetaData meta = rs.getMetaData();
-        while (rs.next()) {
-          Map<String, Object> row = new TreeMap<>();
-          for (int i = 1; i <= meta.getColumnCount(); i++) row.put(meta.getColumnName(i), rs.getObject(i));
-          rows.add(row);
-        }
-      }
-      return rows;
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot read the tickets in " + folder, e);
-    }
-  }
-
-  private static Connection readOnly(Path folder) throws SQLException {
-    SQLiteConfig config = new SQLiteConfig();
-    config.setReadOnly(true);
-    return config.createConnection("jdbc:sqlite:" + folder.resolve(SqliteJournal.FILE_NAME).toAbsolutePath());
-  }
-
   /** The engine's state, rebuilt from the journal at start, shows the same queues as the tickets table. */
   private static void assertServerAgreesWithTicketsTable(Journal journal, Api api) {
     Map<String, Long> waitingInTable = journal.tickets().stream().filter(r -> r.status().equals("WAITING"))
@@ -498,7 +451,7 @@ class CrashLoopTest {
   // ---- the journal, read as an auditor would: straight from the SQLite file, read-only ----
 
   private Journal readJournal() {
-    try (Connection c = readOnly(data)) {
+    try (Connection c = JournalFiles.readOnly(data)) {
       List<Long> seqs = new ArrayList<>();
       Map<String, List<String>> issued = new HashMap<>();
       try (PreparedStatement ps = c.prepareStatement("SELECT seq, type, payload FROM events WHERE center = ? ORDER BY seq")) {
