@@ -1,7 +1,9 @@
 package vn.luot.server.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -9,12 +11,12 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
@@ -53,7 +55,10 @@ class DiskTroubleTest {
   @AfterEach
   void cleanUp() {
     started.forEach(ServerProcess::close);
-    if (mounted) run("umount", disk.toString());
+    if (mounted) {
+      String failed = run("umount", disk.toString());
+      if (failed != null) System.out.println("could not unmount " + disk + ": " + failed);
+    }
   }
 
   @Test
@@ -63,8 +68,7 @@ class DiskTroubleTest {
     Path data = disk.resolve("data");
     ServerProcess server = start(data);
     Api api = server.api();
-    List<String> numbers = new ArrayList<>();
-    for (int i = 0; i < 3; i++) numbers.add(api.issue("DD").getString("number"));
+    List<String> numbers = issueThree(api);
     String clerk = api.login("clerk1");
     assertEquals(200, api.counter("1", "call-next", clerk).status());
 
@@ -73,28 +77,60 @@ class DiskTroubleTest {
     // needs a new block of disk is refused.
     int before = numbers.size();
     Api.Response refused = issueUntilRefused(api, numbers);
-    System.out.printf("disk full after %d bytes of filler; %d more tickets fitted in space SQLite held%n", filled,
-        numbers.size() - before);
+    System.out.printf("disk full after %d bytes of filler; %d more tickets fitted in space SQLite held; log: %s%n",
+        filled, numbers.size() - before, storageLogLine(server));
     assertStorageRefusal(refused, "disk full after " + filled + " bytes of filler");
     assertStillRefusedAndUp(api, clerk, "DISK_FULL");
     List<Long> seqsWhileFull = JournalFiles.seqs(data);
+    assertSeqsContiguous(seqsWhileFull);
 
     Files.delete(disk.resolve("filler"));
-    Api.Response next = awaitIssue(api);
-    assertEquals(nextNumber(numbers), next.json().getString("number"),
-        "no number was used up by the refused issues (" + numbers.size() + " answered before)");
-    numbers.add(next.json().getString("number"));
-    assertEquals(200, api.counter("1", "call-next", clerk).status(), "clerks can call again");
-    Api.Response health = api.get("/health");
-    assertEquals(200, health.status());
-    assertEquals("UP", health.json().getString("status"), "the first write that succeeds clears it: " + health.body());
-    assertEquals("UP", health.json().getString("writes"), health.body());
-
-    assertSeqsContiguous(seqsWhileFull);
-    assertSeqsContiguous(JournalFiles.seqs(data));
-    assertAllTracked(api, numbers);
+    assertCarriesOn(api, clerk, numbers);
     server.stop();
-    JournalFiles.assertTicketsAreTheJournalReplayed(data, dir.resolve("replay"));
+    assertJournalWhole(data, numbers);
+  }
+
+  /**
+   * A live filesystem cannot be remounted read-only while files on it are open for writing (the kernel answers
+   * EBUSY), so the journal's disk turns read-only the way it does in production: ext4 (errors=remount-ro, Debian's
+   * default) meets an error and the kernel stops all writes to it. That lasts until the filesystem is unmounted:
+   * the operator stops the server, checks the disk, mounts it and starts the server again.
+   */
+  @Test
+  @DisplayName("when the kernel turns the disk read-only: 503 SERVICE_UNAVAILABLE, nothing lost, and after a disk"
+      + " check and restart it carries on")
+  void diskTurnsReadOnly() throws Exception {
+    Path image = dir.resolve("ext4.img");
+    String made = run("truncate", "-s", "64M", image.toString());
+    if (made == null) made = run("mkfs.ext4", "-q", "-F", image.toString());
+    if (made != null) skip(made);
+    mountOrSkip("mount", "-o", "loop,errors=remount-ro", image.toString(), disk.toString());
+    Path data = disk.resolve("data");
+    ServerProcess server = start(data);
+    Api api = server.api();
+    List<String> numbers = issueThree(api);
+    String clerk = api.login("clerk1");
+    assertEquals(200, api.counter("1", "call-next", clerk).status());
+
+    triggerFilesystemError();
+    Api.Response refused = issueDd(api);
+    System.out.println("read-only disk; log: " + storageLogLine(server));
+    assertStorageRefusal(refused, "read-only disk");
+    assertStillRefusedAndUp(api, clerk, "READ_ONLY");
+    assertEquals(2, api.waiting("DD"), "the queue the server shows is the durable one (A001 called; A002, A003)");
+    assertNotEquals(ServerProcess.SIGKILL_EXIT, server.stop(), "the server stops on SIGTERM\n" + server.logTail());
+
+    // What an operator does: unmount, check the filesystem, mount it again, start the server.
+    assertNull(run("umount", disk.toString()), "unmount the read-only disk");
+    mounted = false;
+    String checked = run("e2fsck", "-f", "-y", image.toString());
+    assertTrue(checked == null || checked.contains(" exited 1:"), "e2fsck finds nothing or repairs: " + checked);
+    mountOrSkip("mount", "-o", "loop,errors=remount-ro", image.toString(), disk.toString());
+    server = start(data);
+    api = server.api();
+    assertCarriesOn(api, api.login("clerk1"), numbers);
+    server.stop();
+    assertJournalWhole(data, numbers);
   }
 
   // ---- steps ----
@@ -103,6 +139,21 @@ class DiskTroubleTest {
     ServerProcess s = ServerProcess.start(data, dir.resolve("server.log"), SERVER_JVM);
     started.add(s);
     return s;
+  }
+
+  private static List<String> issueThree(Api api) {
+    List<String> numbers = new ArrayList<>();
+    for (int i = 0; i < 3; i++) numbers.add(api.issue("DD").getString("number"));
+    return numbers;
+  }
+
+  /** Tells ext4 an error happened (its sysfs test hook), as a failing disk would; errors=remount-ro does the rest. */
+  private void triggerFilesystemError() throws IOException {
+    String source = output("findmnt", "-n", "-o", "SOURCE", disk.toString()).trim();
+    Path hook = Path.of("/sys/fs/ext4", Path.of(source).getFileName().toString(), "trigger_fs_error");
+    if (!Files.exists(hook)) skip("no " + hook + " (ext4's error hook)");
+    Files.writeString(hook, "1");
+    assertNotNull(run("touch", disk.resolve("probe").toString()), "the disk refuses writes now");
   }
 
   /** Issues DD tickets (noting the numbers answered) until one is refused; that refusal. */
@@ -115,7 +166,7 @@ class DiskTroubleTest {
     return fail("5000 tickets issued on a full disk");
   }
 
-  /** A 503 with the stable code and the translated message, in Vietnamese by default and in English on request. */
+  /** A 503 with the stable code and the translated message (Vietnamese by default). */
   private static void assertStorageRefusal(Api.Response r, String when) {
     assertEquals(503, r.status(), when + ": " + r.body());
     assertEquals("SERVICE_UNAVAILABLE", r.errorCode(), when);
@@ -123,27 +174,47 @@ class DiskTroubleTest {
     assertTrue(message.startsWith("Hệ thống tạm thời không ghi được dữ liệu"), "Vietnamese message: " + message);
   }
 
-  /** Refused again (issue, call) while the disk stays as it is, with /health saying so; the server stays up. */
+  /**
+   * Refused again (issues, in English on request, and a clerk's call) while the disk stays as it is; /health says
+   * DEGRADED and why; screens and kiosks still read the queue.
+   */
   private static void assertStillRefusedAndUp(Api api, String clerk, String failure) {
     for (int i = 0; i < 3; i++) assertStorageRefusal(issueDd(api), "issue " + (i + 2) + " on the same disk");
-    Api.Response english = api.send(java.net.http.HttpRequest.newBuilder(api.uri("/api/centers/default/tickets"))
+    Api.Response english = api.send(HttpRequest.newBuilder(api.uri("/api/centers/default/tickets"))
         .header("Content-Type", "application/json").header("Accept-Language", "en")
-        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(ticketBody())), null);
+        .POST(HttpRequest.BodyPublishers.ofString(ticketBody())), null);
     assertEquals(503, english.status(), english.body());
     assertTrue(english.json().getJsonObject("error").getString("message").startsWith("The system cannot record data"),
         english.body());
     Api.Response call = api.counter("1", "call-next", clerk);
     assertEquals(503, call.status(), "a call is refused too: " + call.body());
+
     Api.Response health = api.get("/health");
     assertEquals(200, health.status(), "reads still work, so the node stays in rotation: " + health.body());
     assertEquals("DEGRADED", health.json().getString("status"), health.body());
     assertEquals("FAILING", health.json().getString("writes"), health.body());
     assertEquals(failure, health.json().getString("writeFailure"), health.body());
-    Api.Response tracked = api.get("/api/centers/default");
-    assertEquals(200, tracked.status(), "screens and kiosks still read the queue: " + tracked.body());
+    Api.Response center = api.get("/api/centers/default");
+    assertEquals(200, center.status(), "screens and kiosks still read the queue: " + center.body());
   }
 
-  /** The first issue after the disk is back may meet the reload its refusal triggered: ask until answered. */
+  /**
+   * Issuing works again (the first try may meet the reload its refusal started), with the next number: the refused
+   * issues used none up. Clerks call again, and /health is UP.
+   */
+  private static void assertCarriesOn(Api api, String clerk, List<String> numbers) throws InterruptedException {
+    Api.Response next = awaitIssue(api);
+    assertEquals(String.format("A%03d", numbers.size() + 1), next.json().getString("number"),
+        "no number was used up by the refused issues (" + numbers.size() + " answered before)");
+    numbers.add(next.json().getString("number"));
+    assertEquals(200, api.counter("1", "call-next", clerk).status(), "clerks can call again");
+    Api.Response health = api.get("/health");
+    assertEquals(200, health.status());
+    assertEquals("UP", health.json().getString("status"), "the first write that succeeds clears it: " + health.body());
+    assertEquals("UP", health.json().getString("writes"), health.body());
+  }
+
+  /** The first issue once the disk is writable may meet the reload its refusal triggered: ask until answered. */
   private static Api.Response awaitIssue(Api api) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     Api.Response last = null;
@@ -156,20 +227,28 @@ class DiskTroubleTest {
     return fail("no issue accepted once the disk was writable again: " + last.body());
   }
 
-  private static void assertAllTracked(Api api, List<String> numbers) {
-    JsonObject center = api.center();
-    assertNotNull(center);
+  /**
+   * The journal runs seq 1..N; the tickets table holds exactly the answered DD tickets, numbered A001 on with no
+   * gap; and it is the journal replayed.
+   */
+  private void assertJournalWhole(Path data, List<String> numbers) {
+    assertSeqsContiguous(JournalFiles.seqs(data));
+    List<String> inTable = JournalFiles.ticketTable(data).stream().map(r -> (String) r.get("number")).sorted().toList();
+    assertEquals(numbers, inTable, "the tickets table holds exactly the answered tickets");
     for (int i = 0; i < numbers.size(); i++) {
       assertEquals(String.format("A%03d", i + 1), numbers.get(i), "DD numbers run on with no gap");
     }
+    JournalFiles.assertTicketsAreTheJournalReplayed(data, dir.resolve("replay"));
   }
 
   private static void assertSeqsContiguous(List<Long> seqs) {
     assertEquals(LongStream.rangeClosed(1, seqs.size()).boxed().toList(), seqs, "journal seqs run 1..N with no gap");
   }
 
-  private static String nextNumber(List<String> numbers) {
-    return String.format("A%03d", numbers.size() + 1);
+  /** The server log's first line naming SQLite's error, as an operator would find it. */
+  private static String storageLogLine(ServerProcess server) {
+    return String.join("\n  ", server.logTail().lines().filter(l -> l.contains("SQLITE_") || l.contains("SEVERE")
+        || l.contains("WARNING")).limit(8).toList());
   }
 
   private static Api.Response issueDd(Api api) {
@@ -195,7 +274,7 @@ class DiskTroubleTest {
     return written;
   }
 
-  // ---- mounting ----
+  // ---- mounting and commands ----
 
   private void mountOrSkip(String... command) {
     if (!"root".equals(System.getProperty("user.name"))) skip("not root");
@@ -209,7 +288,7 @@ class DiskTroubleTest {
     Assumptions.abort(MISSING + ": " + why);
   }
 
-  /** Runs a command; null when it succeeded, else its output. */
+  /** Runs a command; null when it succeeded, else what went wrong with its output. */
   static String run(String... command) {
     try {
       Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -227,7 +306,16 @@ class DiskTroubleTest {
     }
   }
 
-  static Map<String, String> unused() {
-    return Map.of();
+  /** The output of a command that must succeed. */
+  private static String output(String... command) throws IOException {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    try {
+      assertEquals(0, p.waitFor(), String.join(" ", command) + ": " + out);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+    return out;
   }
 }
