@@ -15,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -69,8 +70,7 @@ class DiskTroubleTest {
     ServerProcess server = start(data);
     Api api = server.api();
     List<String> numbers = issueThree(api);
-    String clerk = api.login("clerk1");
-    assertEquals(200, api.counter("1", "call-next", clerk).status());
+    String clerk = callOne(api);
 
     long filled = fill(disk.resolve("filler"));
     // SQLite may still reuse WAL pages it already holds: those issues are durable and answered. The first that
@@ -109,8 +109,7 @@ class DiskTroubleTest {
     ServerProcess server = start(data);
     Api api = server.api();
     List<String> numbers = issueThree(api);
-    String clerk = api.login("clerk1");
-    assertEquals(200, api.counter("1", "call-next", clerk).status());
+    String clerk = callOne(api);
 
     triggerFilesystemError();
     Api.Response refused = issueDd(api);
@@ -145,6 +144,13 @@ class DiskTroubleTest {
     List<String> numbers = new ArrayList<>();
     for (int i = 0; i < 3; i++) numbers.add(api.issue("DD").getString("number"));
     return numbers;
+  }
+
+  /** clerk1 signs in and calls A001 at counter 1; the clerk's token. */
+  private static String callOne(Api api) {
+    String clerk = api.login("clerk1");
+    assertEquals(200, api.counter("1", "call-next", clerk).status());
+    return clerk;
   }
 
   /** Tells ext4 an error happened (its sysfs test hook), as a failing disk would; errors=remount-ro does the rest. */
@@ -203,7 +209,8 @@ class DiskTroubleTest {
    * issues used none up. Clerks call again, and /health is UP.
    */
   private static void assertCarriesOn(Api api, String clerk, List<String> numbers) throws InterruptedException {
-    Api.Response next = awaitIssue(api);
+    Api.Response next = api.issueOnceStorageIsBack("DD", Duration.ofSeconds(30));
+    assertEquals(201, next.status(), "an issue is accepted once the disk is writable again: " + next.body());
     assertEquals(String.format("A%03d", numbers.size() + 1), next.json().getString("number"),
         "no number was used up by the refused issues (" + numbers.size() + " answered before)");
     numbers.add(next.json().getString("number"));
@@ -212,19 +219,6 @@ class DiskTroubleTest {
     assertEquals(200, health.status());
     assertEquals("UP", health.json().getString("status"), "the first write that succeeds clears it: " + health.body());
     assertEquals("UP", health.json().getString("writes"), health.body());
-  }
-
-  /** The first issue once the disk is writable may meet the reload its refusal triggered: ask until answered. */
-  private static Api.Response awaitIssue(Api api) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    Api.Response last = null;
-    while (System.nanoTime() < deadline) {
-      last = issueDd(api);
-      if (last.status() == 201) return last;
-      assertEquals(503, last.status(), last.body());
-      Thread.sleep(200);
-    }
-    return fail("no issue accepted once the disk was writable again: " + last.body());
   }
 
   /**
