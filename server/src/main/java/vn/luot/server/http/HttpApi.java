@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -164,7 +165,7 @@ public final class HttpApi {
       boolean up = ar.succeeded() && ar.result();
       // Reads work but the last write failed (disk full, read-only): DEGRADED, still 200, so the node stays in
       // rotation for screens and tracking, and the next write that succeeds clears it.
-      java.util.Optional<StorageFailure> writeFailure = up ? journal.writeFailure() : java.util.Optional.empty();
+      Optional<StorageFailure> writeFailure = up ? journal.writeFailure() : Optional.empty();
       JsonObject body = new JsonObject().put("status", !up ? "DOWN" : writeFailure.isPresent() ? "DEGRADED" : "UP")
           .put("journal", up ? "UP" : "DOWN").put("writes", !up ? "DOWN" : writeFailure.isPresent() ? "FAILING" : "UP")
           .put("centers", engines.centers().size()).put("node", services.node().get().put("engines", engines.running()));
