@@ -13,9 +13,13 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -213,14 +217,37 @@ public final class LuotServer {
     }
   }
 
-  /** Reads the token secret kept in the data folder, or makes one on first start. */
+  /**
+   * Reads the token secret kept in the data folder, or makes one on first start. A file left empty (a crash or a
+   * disk error before its bytes reached the disk) is replaced: nothing valid was signed with a secret nobody kept,
+   * and signed-in staff only have to sign in again.
+   */
   static String tokenSecret(Path dataDir) throws IOException {
     Path file = dataDir.resolve(TOKEN_SECRET_FILE);
-    if (Files.exists(file)) return Files.readString(file, StandardCharsets.UTF_8).trim();
+    if (Files.exists(file)) {
+      String kept = Files.readString(file, StandardCharsets.UTF_8).trim();
+      if (!kept.isEmpty()) return kept;
+      LOG.warning("the login token secret in " + file + " is empty (lost in a crash or disk error); making a new one,"
+          + " so staff must sign in again");
+    }
     String secret = newSecret();
-    Files.writeString(file, secret, StandardCharsets.UTF_8);
+    writeDurably(file, secret);
     LOG.info("made a new login token secret in " + file);
     return secret;
+  }
+
+  /** Writes a small file so that after a crash it holds either nothing or all of it: temp file, fsync, rename. */
+  private static void writeDurably(Path file, String content) throws IOException {
+    Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+    try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+        StandardOpenOption.WRITE)) {
+      ch.write(ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8)));
+      ch.force(true);
+    }
+    Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    try (FileChannel folder = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
+      folder.force(true); // the rename itself is durable only once the folder is
+    }
   }
 
   private static String newSecret() {

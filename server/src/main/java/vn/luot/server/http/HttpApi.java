@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -37,6 +38,7 @@ import vn.luot.server.engine.CommandResult;
 import vn.luot.server.engine.EngineUnavailableException;
 import vn.luot.server.engine.Engines;
 import vn.luot.server.journal.Journal;
+import vn.luot.server.journal.StorageFailure;
 import vn.luot.server.push.KioskFeed;
 import vn.luot.server.push.KioskRegistry;
 import vn.luot.server.push.PushHub;
@@ -161,8 +163,13 @@ public final class HttpApi {
   private void health(RoutingContext ctx) {
     vertx.executeBlocking(journal::healthy, false).onComplete(ar -> {
       boolean up = ar.succeeded() && ar.result();
-      JsonObject body = new JsonObject().put("status", up ? "UP" : "DOWN").put("journal", up ? "UP" : "DOWN")
+      // Reads work but the last write failed (disk full, read-only): DEGRADED, still 200, so the node stays in
+      // rotation for screens and tracking, and the next write that succeeds clears it.
+      Optional<StorageFailure> writeFailure = up ? journal.writeFailure() : Optional.empty();
+      JsonObject body = new JsonObject().put("status", !up ? "DOWN" : writeFailure.isPresent() ? "DEGRADED" : "UP")
+          .put("journal", up ? "UP" : "DOWN").put("writes", !up ? "DOWN" : writeFailure.isPresent() ? "FAILING" : "UP")
           .put("centers", engines.centers().size()).put("node", services.node().get().put("engines", engines.running()));
+      writeFailure.ifPresent(why -> body.put("writeFailure", why.name()));
       json(ctx, up ? 200 : 503, body);
     });
   }

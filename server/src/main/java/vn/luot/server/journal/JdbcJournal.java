@@ -83,6 +83,8 @@ public final class JdbcJournal implements Journal {
   private final Thread writer;
   private final Consumer<Integer> batchObserver;
   private volatile boolean closed;
+  /** Why the last write transaction failed (disk full, read-only, database gone); null once one commits again. */
+  private volatile StorageFailure writeFailure;
   private Connection writeConnection;
   /** The write connection's reusable statements; replaced with the connection. */
   private Statements statements;
@@ -144,7 +146,7 @@ public final class JdbcJournal implements Journal {
         break;
       } catch (Throwable e) {
         // Even an Error (out of memory) must not end the writer silently: fail this batch and carry on.
-        LOG.log(Level.SEVERE, "journal writer failed on a batch of " + batch.size(), e);
+        noteWriteFailure("journal writer failed on a batch of " + batch.size(), e);
         rollbackQuietly();
         for (Job j : batch) {
           if (!j.done().isDone()) fail(j, new JournalUnavailableException("storage failed: " + e, e));
@@ -176,7 +178,7 @@ public final class JdbcJournal implements Journal {
           LOG.log(Level.FINE, "journal transaction aborted by the database; trying again", e);
           continue;
         }
-        LOG.log(Level.SEVERE, "journal append failed; the batch of " + batch.size() + " appends rolled back", e);
+        noteWriteFailure("journal append failed; the batch of " + batch.size() + " appends rolled back", e);
         JournalUnavailableException failure = new JournalUnavailableException("storage failed: " + e.getMessage(), e);
         // Every append of the batch that was not already refused fails: those written so far were rolled back, and
         // the one that hit the error and those after it were never written. None may be left waiting (its engine
@@ -232,11 +234,30 @@ public final class JdbcJournal implements Journal {
       }
     }
     c.commit();
+    if (writeFailure != null) {
+      LOG.info("journal writes work again (they failed with " + writeFailure + ")");
+      writeFailure = null;
+    }
     // Durable now: nothing after this line may turn these appends into failures (the observer cannot throw).
     lastSeq.putAll(committedSeq);
     observe(written.size());
     for (Append a : written) a.done().complete(null);
     for (Runnable r : worked) r.run();
+  }
+
+  /**
+   * Remembers why writes fail, for /health. The first failure is logged with its stack trace; while writes keep
+   * failing (a full disk refuses every retry of every kiosk) each further one is a single line, so the log does not
+   * flood a disk that has no room.
+   */
+  private void noteWriteFailure(String what, Throwable e) {
+    StorageFailure kind = StorageFailure.of(e);
+    if (writeFailure == null) {
+      LOG.log(Level.SEVERE, what + " (" + kind + "); until a write succeeds, further failures take one line each", e);
+    } else {
+      LOG.warning(what + " (" + kind + "): " + e.getMessage());
+    }
+    writeFailure = kind;
   }
 
   /** Deadlock detected (40P01) or serialization failure (40001), anywhere in the exception's chain. */
@@ -351,7 +372,9 @@ public final class JdbcJournal implements Journal {
     try {
       if (writeConnection != null) writeConnection.rollback();
     } catch (SQLException e) {
-      LOG.log(Level.WARNING, "rollback failed; reopening the connection", e);
+      // SQLite rolls a transaction back itself on SQLITE_FULL or SQLITE_IOERR ("no transaction is active"); a fresh
+      // connection is the safe state either way.
+      LOG.warning("rollback failed (" + e.getMessage() + "); reopening the connection");
       if (statements != null) statements.clear();
       closeQuietly(writeConnection);
       writeConnection = null;
@@ -451,6 +474,11 @@ public final class JdbcJournal implements Journal {
     } catch (JournalUnavailableException e) {
       return false;
     }
+  }
+
+  @Override
+  public Optional<StorageFailure> writeFailure() {
+    return Optional.ofNullable(writeFailure);
   }
 
   /**

@@ -57,6 +57,14 @@ public interface Journal extends AutoCloseable {
   /** Whether storage answers now. Blocking. */
   boolean healthy();
 
+  /**
+   * Why the last write failed (disk full, read-only filesystem, database gone), while no write has succeeded since;
+   * empty when writes work. Cheap: it reads what the writer last saw, it does not try a write.
+   */
+  default Optional<StorageFailure> writeFailure() {
+    return Optional.empty();
+  }
+
   @Override
   void close();
 }

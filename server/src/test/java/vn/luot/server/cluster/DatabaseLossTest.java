@@ -1,11 +1,10 @@
 package vn.luot.server.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,7 +45,8 @@ class DatabaseLossTest {
 
       postgres = Postgres.start(pgData, port);
       // The pool takes a fresh connection; the engine reloads on the first command after the database is back.
-      Api.Response next = awaitIssue(api);
+      Api.Response next = api.issueOnceStorageIsBack("DD", Duration.ofSeconds(30));
+      assertEquals(201, next.status(), "an issue is accepted once the database is back: " + next.body());
       assertEquals("A003", next.json().getString("number"), "numbering carries on from the journal");
       assertEquals(200, api.get("/health").status());
     } finally {
@@ -56,18 +56,5 @@ class DatabaseLossTest {
 
   private static Api.Response issueDd(Api api) {
     return api.post("/api/centers/default/tickets", new JsonObject().put("field", "DD").put("kiosk", "K1").encode());
-  }
-
-  /** The first issue after the database is back may still meet the reload it triggers: ask until answered. */
-  private static Api.Response awaitIssue(Api api) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    Api.Response last = null;
-    while (System.nanoTime() < deadline) {
-      last = issueDd(api);
-      if (last.status() == 201) return last;
-      assertEquals(503, last.status(), last.body());
-      Thread.sleep(200);
-    }
-    return fail("no issue accepted after the database came back: " + last.body());
   }
 }

@@ -97,6 +97,19 @@ public final class Api {
     return r.json();
   }
 
+  /**
+   * Issues a ticket once storage is back: the first tries may still meet 503 (the engine reloads after a failed
+   * write), so it asks again until a 201, for at most {@code within}. Any other answer is returned at once.
+   */
+  public Response issueOnceStorageIsBack(String field, Duration within) throws InterruptedException {
+    long deadline = System.nanoTime() + within.toNanos();
+    while (true) {
+      Response r = post("/api/centers/default/tickets", new JsonObject().put("field", field).put("kiosk", "K1").encode());
+      if (r.status() != 503 || System.nanoTime() > deadline) return r;
+      Thread.sleep(200);
+    }
+  }
+
   public Response counter(String counter, String action, String token) {
     return post("/api/centers/default/counters/" + counter + "/" + action, null, token);
   }

@@ -24,8 +24,10 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -37,26 +39,35 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sqlite.SQLiteConfig;
 import vn.luot.server.journal.SqliteJournal;
 import vn.luot.server.support.Api;
 import vn.luot.server.support.ServerProcess;
 
 /**
  * The promise of DESIGN.md, tested the hard way: "a ticket is answered only once durable" and "numbering never
- * repeats". The server runs as its own process; kiosks issue tickets concurrently; the process is killed with
- * SIGKILL in the middle of it (no shutdown hook, no close), restarted on the same data folder, and what every kiosk
- * was told is compared with what the server, its journal and its tickets table now say.
+ * repeats". The server runs as its own process; kiosks issue tickets and clerks call and finish them concurrently;
+ * the process is killed with SIGKILL at a random moment (no shutdown hook, no close), restarted on the same data
+ * folder, and what every kiosk and clerk was told is compared with what the server, its journal and its tickets
+ * table now say. The kill moments come from a seeded random: a failure prints the seed, and
+ * {@code -Dluot.crash.seed=N} replays the same moments (as near as thread timing allows).
+ *
+ * <p>Short by default (3 cycles, for CI); {@code -Dluot.reliability=full} runs the 20 cycles of issue 7.
  */
-@DisplayName("A server killed with SIGKILL under load")
-class CrashTest {
+@DisplayName("A server killed with SIGKILL at random moments under load")
+class CrashLoopTest {
   private static final String CENTER = "default";
   private static final List<String> FIELDS = List.of("DD", "HT", "CT", "KD", "XD", "LD");
   /** Concurrent kiosks, each issuing one ticket after another. */
   private static final int CLIENTS = 32;
-  /** The kill comes once this many tickets of the cycle are acknowledged, with the rest still in flight. */
-  private static final int ACKS_BEFORE_KILL = 300;
-  private static final int CYCLES = 2;
+  /** Clerks at counters 1–4 (clerk1–clerk4 of the demo center), each calling and finishing in a loop. */
+  private static final int CLERKS = 4;
+  /** The kill comes once a random number of the cycle's tickets in [MIN, MAX] are acknowledged. */
+  private static final int MIN_ACKS_BEFORE_KILL = 20;
+  private static final int MAX_ACKS_BEFORE_KILL = 400;
+  /** And after a further random delay up to this, so the kill does not always follow an answer closely. */
+  private static final int MAX_KILL_DELAY_MS = 300;
+  private static final boolean FULL = "full".equals(System.getProperty("luot.reliability", "short"));
+  private static final int CYCLES = FULL ? 20 : 3;
   /** Every third request carries an Idempotency-Key, as a kiosk that retries after a timeout would send. */
   private static final int KEY_EVERY = 3;
   /** A small, quick-starting server JVM: this test measures survival, not speed. */
@@ -65,6 +76,7 @@ class CrashTest {
 
   @TempDir Path data;
   @TempDir Path logs;
+  @TempDir Path scratch;
   private final List<ServerProcess> started = new ArrayList<>();
 
   /** A ticket as a kiosk received it in a 201: the server's promise that it is durable. */
@@ -73,7 +85,21 @@ class CrashTest {
   /** A request that got no answer because the server died: in flight at the kill, or refused just after it. */
   record Unanswered(String field, String key) {}
 
-  record Load(List<Acknowledged> acknowledged, List<Unanswered> unanswered, int exitValue) {}
+  record Load(List<Acknowledged> acknowledged, List<Unanswered> unanswered, Map<String, Integer> stages,
+              int exitValue) {}
+
+  /**
+   * How far along a ticket is, as its status says: a restart may show a later stage than acknowledged (the step
+   * was durable but its answer never arrived), never an earlier one.
+   */
+  static int stage(String status) {
+    return switch (status) {
+      case "WAITING" -> 0;
+      case "CALLED" -> 1;
+      case "SERVING" -> 2;
+      default -> 3; // DONE, NO_SHOW, CANCELLED, TRANSFERRED, EXPIRED: ended
+    };
+  }
 
   /** A ticket row as the tickets table holds it. */
   record Row(String id, String day, String number, String field, String trackToken, String key, String status,
@@ -105,20 +131,28 @@ class CrashTest {
   }
 
   @Test
-  @DisplayName("Loses no acknowledged ticket and never repeats or skips a number, across two kills and restarts")
-  void killedTwiceUnderLoad() throws Exception {
+  @DisplayName("Loses no acknowledged ticket or step, and never repeats or skips a number, across kills and restarts")
+  void killedAtRandomMomentsUnderLoad() throws Exception {
+    long seed = Long.getLong("luot.crash.seed", System.nanoTime());
+    Random random = new Random(seed);
+    System.out.printf("crash loop: %d cycles, seed %d (replay with -Dluot.crash.seed=%d)%n", CYCLES, seed, seed);
+    long began = System.nanoTime();
     List<Acknowledged> acknowledged = new ArrayList<>();
-    List<Unanswered> unanswered = new ArrayList<>();
+    Map<String, Integer> stages = new HashMap<>();
     ServerProcess server = start();
+    int retried = 0;
     for (int cycle = 1; cycle <= CYCLES; cycle++) {
-      Load load = issueUntilKilled(server, cycle);
-      assertEquals(ServerProcess.SIGKILL_EXIT, load.exitValue(), "the server was ended by SIGKILL");
+      int killAfter = MIN_ACKS_BEFORE_KILL + random.nextInt(MAX_ACKS_BEFORE_KILL - MIN_ACKS_BEFORE_KILL + 1);
+      int killDelayMs = random.nextInt(MAX_KILL_DELAY_MS + 1);
+      String moment = "cycle " + cycle + " of seed " + seed + ": kill after " + killAfter + " acks + " + killDelayMs + " ms";
+      Load load = runUntilKilled(server, cycle, killAfter, killDelayMs, moment);
+      assertEquals(ServerProcess.SIGKILL_EXIT, load.exitValue(), "the server was ended by SIGKILL; " + moment);
       assertFalse(server.isAlive(), "the killed server is gone");
       assertFalse(ProcessHandle.of(server.pid()).map(ProcessHandle::isAlive).orElse(false), "no process has its pid");
-      assertTrue(load.acknowledged().size() >= ACKS_BEFORE_KILL, "enough tickets acknowledged before the kill");
-      assertFalse(load.unanswered().isEmpty(), "the kill landed while kiosks were waiting for answers");
+      assertTrue(load.acknowledged().size() >= killAfter, "enough tickets acknowledged before the kill; " + moment);
+      assertFalse(load.unanswered().isEmpty(), "the kill landed while kiosks were waiting for answers; " + moment);
       acknowledged.addAll(load.acknowledged());
-      unanswered.addAll(load.unanswered());
+      load.stages().forEach((id, st) -> stages.merge(id, st, Math::max));
 
       long t0 = System.nanoTime();
       server = start();
@@ -126,37 +160,47 @@ class CrashTest {
 
       Journal journal = readJournal();
       assertJournalConsistent(journal);
-      assertEveryAcknowledgedTicketIsBack(acknowledged, journal, server.api());
+      assertEveryAcknowledgedTicketIsBack(acknowledged, stages, journal, load.acknowledged(), server.api(), moment);
       assertServerAgreesWithTicketsTable(journal, server.api());
-      System.out.printf("cycle %d: %d acknowledged, %d unanswered at the kill, %d durable in all, restart %d ms%n",
-          cycle, load.acknowledged().size(), load.unanswered().size(), journal.tickets().size(), restartMs);
+      JournalFiles.assertTicketsAreTheJournalReplayed(data, scratch.resolve("replay-" + cycle));
+      List<Acknowledged> fresh = assertRetriesAreHarmless(server.api(), acknowledged, load.unanswered());
+      acknowledged.addAll(fresh);
+      retried += load.unanswered().stream().filter(u -> u.key() != null).count();
+      System.out.printf("crash loop %s: %d tickets and %d clerk steps acknowledged, %d unanswered at the kill,"
+              + " %d durable in all, restart %d ms%n", moment, load.acknowledged().size(), load.stages().size(),
+          load.unanswered().size(), readJournal().tickets().size(), restartMs);
     }
 
-    Api api = server.api();
-    assertRetriesAreHarmless(api, acknowledged, unanswered);
-    assertNumberingContinues(api);
+    assertNumberingContinues(server.api());
     assertJournalConsistent(readJournal());
     server.stop();
+    System.out.printf("crash loop done: %d cycles, %d tickets acknowledged, %d keyed retries, %d s in all%n",
+        CYCLES, acknowledged.size(), retried, (System.nanoTime() - began) / 1_000_000_000);
   }
 
   // ---- load and kill ----
 
   /**
-   * Runs {@link #CLIENTS} kiosks issuing tickets until {@link #ACKS_BEFORE_KILL} are acknowledged, then kills the
-   * server while the others are in flight. Returns what the kiosks were told.
+   * Runs {@link #CLIENTS} kiosks issuing tickets and {@link #CLERKS} clerks calling and finishing them until
+   * {@code killAfter} tickets are acknowledged and {@code killDelayMs} more have passed, then kills the server
+   * while requests are in flight. Returns what the kiosks and clerks were told.
    */
-  private Load issueUntilKilled(ServerProcess server, int cycle) throws InterruptedException {
+  private Load runUntilKilled(ServerProcess server, int cycle, int killAfter, int killDelayMs, String moment)
+      throws InterruptedException {
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(2)).build();
     ConcurrentLinkedQueue<Acknowledged> acknowledged = new ConcurrentLinkedQueue<>();
     ConcurrentLinkedQueue<Unanswered> unanswered = new ConcurrentLinkedQueue<>();
     ConcurrentLinkedQueue<String> unexpected = new ConcurrentLinkedQueue<>();
-    CountDownLatch enough = new CountDownLatch(ACKS_BEFORE_KILL);
+    Map<String, Integer> stages = new ConcurrentHashMap<>();
+    CountDownLatch enough = new CountDownLatch(killAfter);
     AtomicBoolean killing = new AtomicBoolean();
-    ExecutorService kiosks = Executors.newFixedThreadPool(CLIENTS);
+    List<String> tokens = new ArrayList<>();
+    for (int c = 1; c <= CLERKS; c++) tokens.add(server.api().login("clerk" + c));
+    ExecutorService workers = Executors.newFixedThreadPool(CLIENTS + CLERKS);
     for (int c = 0; c < CLIENTS; c++) {
       int kiosk = c;
-      kiosks.execute(() -> {
+      workers.execute(() -> {
         for (int i = 0; unexpected.size() < 100; i++) {
           String field = FIELDS.get((kiosk + i) % FIELDS.size());
           String key = i % KEY_EVERY == 0 ? "crash-" + cycle + "-" + kiosk + "-" + i : null;
@@ -168,9 +212,7 @@ class CrashTest {
               continue;
             }
             // A 201 that arrives while the kill is under way still counts: the server sent it only once durable.
-            JsonObject t = new JsonObject(r.body());
-            acknowledged.add(new Acknowledged(t.getString("id"), t.getString("number"), t.getString("field"),
-                t.getString("trackToken"), key));
+            acknowledged.add(acknowledged(new JsonObject(r.body()), key));
             enough.countDown();
           } catch (IOException e) {
             unanswered.add(new Unanswered(field, key));
@@ -182,16 +224,78 @@ class CrashTest {
         }
       });
     }
+    for (int c = 1; c <= CLERKS; c++) {
+      String counter = String.valueOf(c);
+      String token = tokens.get(c - 1);
+      workers.execute(() -> clerk(http, server.port(), counter, token, stages, unexpected, killing));
+    }
     boolean reached = enough.await(30, TimeUnit.SECONDS);
+    Thread.sleep(killDelayMs);
     killing.set(true);
     int exit = server.kill();
-    kiosks.shutdown();
-    boolean stopped = kiosks.awaitTermination(REQUEST_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
-    if (!stopped) kiosks.shutdownNow();
-    assertEquals(List.of(), List.copyOf(unexpected), "every answer before the kill is a 201\n" + server.logTail());
-    assertTrue(reached, ACKS_BEFORE_KILL + " tickets acknowledged within 30 s\n" + server.logTail());
-    assertTrue(stopped, "every kiosk noticed the server was gone");
-    return new Load(List.copyOf(acknowledged), List.copyOf(unanswered), exit);
+    workers.shutdown();
+    boolean stopped = workers.awaitTermination(REQUEST_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
+    if (!stopped) workers.shutdownNow();
+    assertEquals(List.of(), List.copyOf(unexpected), "every answer before the kill is a success; " + moment + "\n"
+        + server.logTail());
+    assertTrue(reached, killAfter + " tickets acknowledged within 30 s; " + moment + "\n" + server.logTail());
+    assertTrue(stopped, "every kiosk and clerk noticed the server was gone");
+    return new Load(List.copyOf(acknowledged), List.copyOf(unanswered), Map.copyOf(stages), exit);
+  }
+
+  private static Acknowledged acknowledged(JsonObject t, String key) {
+    return new Acknowledged(t.getString("id"), t.getString("number"), t.getString("field"), t.getString("trackToken"),
+        key);
+  }
+
+  /**
+   * One clerk: call the next citizen (which also finishes the current one), and finish every other call at once,
+   * until the server is gone. Records the stage each answer acknowledged, by ticket id.
+   */
+  private static void clerk(HttpClient http, int port, String counter, String token, Map<String, Integer> stages,
+                            ConcurrentLinkedQueue<String> unexpected, AtomicBoolean killing) {
+    String current = null;
+    for (int i = 0; unexpected.size() < 100; i++) {
+      try {
+        HttpResponse<String> called = http.send(counterRequest(port, counter, "call-next", token),
+            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        if (called.statusCode() != 200 && called.statusCode() != 204) {
+          unexpected.add("call-next at " + counter + ": " + called.statusCode() + " " + called.body());
+          continue;
+        }
+        if (current != null) stages.merge(current, stage("DONE"), Math::max); // call-next finished it
+        current = null;
+        if (called.statusCode() == 204) {
+          Thread.sleep(20); // nobody waiting yet
+          continue;
+        }
+        current = new JsonObject(called.body()).getString("id");
+        stages.merge(current, stage("CALLED"), Math::max);
+        if (i % 2 == 0) continue;
+        HttpResponse<String> finished = http.send(counterRequest(port, counter, "finish", token),
+            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        if (finished.statusCode() != 200) {
+          unexpected.add("finish at " + counter + ": " + finished.statusCode() + " " + finished.body());
+          continue;
+        }
+        stages.merge(current, stage(new JsonObject(finished.body()).getString("status")), Math::max);
+        current = null;
+      } catch (IOException e) {
+        if (killing.get()) return;
+        unexpected.add("no answer to clerk " + counter + " before the kill: " + e);
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  private static HttpRequest counterRequest(int port, String counter, String action, String token) {
+    return HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/centers/" + CENTER + "/counters/"
+            + counter + "/" + action))
+        .timeout(REQUEST_TIMEOUT)
+        .header("Authorization", "Bearer " + token)
+        .POST(HttpRequest.BodyPublishers.noBody())
+        .build();
   }
 
   private static HttpRequest issueRequest(int port, String field, String key, String kiosk) {
@@ -234,23 +338,35 @@ class CrashTest {
     assertEquals(journal.issued(), fromTable, "each TicketIssued event has its row, with the same number and field");
   }
 
-  /** What each kiosk was told is what the journal holds and what the restarted server tracks. */
-  private static void assertEveryAcknowledgedTicketIsBack(List<Acknowledged> acknowledged, Journal journal, Api api) {
+  /**
+   * What each kiosk was told is what the journal holds, and each ticket is at least as far along as a clerk was
+   * told; the restarted server tracks this cycle's tickets.
+   */
+  private static void assertEveryAcknowledgedTicketIsBack(List<Acknowledged> acknowledged, Map<String, Integer> stages,
+                                                          Journal journal, List<Acknowledged> thisCycle, Api api,
+                                                          String moment) {
     Map<String, Row> rows = journal.ticketsById();
     Set<String> numbers = new HashSet<>();
     for (Acknowledged a : acknowledged) {
       assertTrue(numbers.add(a.number()), "no two kiosks were given " + a.number());
       Row row = rows.get(a.id());
-      assertNotNull(row, "acknowledged ticket " + a.number() + " (" + a.id() + ") is in the tickets table");
+      assertNotNull(row, "acknowledged ticket " + a.number() + " (" + a.id() + ") is in the tickets table; " + moment);
       assertEquals(a.number(), row.number(), "number of " + a.id());
       assertEquals(a.field(), row.field(), "field of " + a.id());
       assertEquals(a.trackToken(), row.trackToken(), "tracking token of " + a.id());
-
+    }
+    stages.forEach((id, stage) -> {
+      Row row = rows.get(id);
+      assertNotNull(row, "called ticket " + id + " is in the tickets table; " + moment);
+      assertTrue(stage(row.status()) >= stage, id + " is " + row.status() + ", behind the stage a clerk was told ("
+          + stage + "); " + moment);
+    });
+    for (Acknowledged a : thisCycle) {
       Api.Response tracked = api.get("/api/track/" + a.trackToken());
       assertEquals(200, tracked.status(), "the restarted server tracks " + a.number() + ": " + tracked.body());
       assertEquals(a.number(), tracked.json().getString("number"), "tracked number");
       assertEquals(a.field(), tracked.json().getString("field"), "tracked field");
-      assertEquals("WAITING", tracked.json().getString("status"), "tracked status of " + a.number());
+      assertEquals(rows.get(a.id()).status(), tracked.json().getString("status"), "tracked status of " + a.number());
     }
   }
 
@@ -271,12 +387,13 @@ class CrashTest {
    * durable before the kill, and issues a new one if not; either way nothing is duplicated. A retry of an
    * acknowledged request gets the same ticket back.
    */
-  private void assertRetriesAreHarmless(Api api, List<Acknowledged> acknowledged, List<Unanswered> unanswered) {
+  private List<Acknowledged> assertRetriesAreHarmless(Api api, List<Acknowledged> acknowledged,
+                                                     List<Unanswered> unanswered) {
+    List<Acknowledged> fresh = new ArrayList<>();
     Map<String, Row> byKey = new HashMap<>();
     for (Row r : readJournal().tickets()) if (r.key() != null) byKey.put(r.key(), r);
 
     int replayed = 0;
-    int fresh = 0;
     for (Unanswered u : unanswered) {
       if (u.key() == null) continue;
       Api.Response r = api.post("/api/centers/" + CENTER + "/tickets",
@@ -290,7 +407,7 @@ class CrashTest {
         assertEquals(before.number(), r.json().getString("number"), "replayed number for " + u.key());
         replayed++;
       } else {
-        fresh++;
+        fresh.add(acknowledged(r.json(), u.key()));
       }
     }
     List<Acknowledged> keyed = acknowledged.stream().filter(a -> a.key() != null).limit(20).toList();
@@ -304,7 +421,8 @@ class CrashTest {
       assertEquals(a.id(), r.json().getString("id"));
     }
     System.out.printf("retries of unanswered keyed requests: %d replayed (durable, never acknowledged), %d new%n",
-        replayed, fresh);
+        replayed, fresh.size());
+    return fresh;
   }
 
   /** New tickets take the next number of their prefix: the restart neither reuses nor skips one. */
@@ -333,10 +451,7 @@ class CrashTest {
   // ---- the journal, read as an auditor would: straight from the SQLite file, read-only ----
 
   private Journal readJournal() {
-    SQLiteConfig config = new SQLiteConfig();
-    config.setReadOnly(true);
-    String url = "jdbc:sqlite:" + data.resolve(SqliteJournal.FILE_NAME).toAbsolutePath();
-    try (Connection c = config.createConnection(url)) {
+    try (Connection c = JournalFiles.readOnly(data)) {
       List<Long> seqs = new ArrayList<>();
       Map<String, List<String>> issued = new HashMap<>();
       try (PreparedStatement ps = c.prepareStatement("SELECT seq, type, payload FROM events WHERE center = ? ORDER BY seq")) {
