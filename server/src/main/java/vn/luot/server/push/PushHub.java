@@ -15,18 +15,30 @@ public final class PushHub {
   public static final long PING_INTERVAL_MS = 30_000;
   /** Bytes a socket may have queued before it counts as too slow (it then gets a snapshot when it catches up). */
   public static final int WRITE_QUEUE_BYTES = 256 * 1024;
+  /** The WebSocket close code of a socket that stayed too slow past the stall limit. */
+  public static final short CLOSE_STALLED = 4408;
+
+  /**
+   * What becomes of a socket too slow to write to: it has {@code limitMs} to drain (then it gets a fresh snapshot),
+   * or it is closed, so a screen whose network died holds its write queue for a bounded time only.
+   *
+   * @param closed told of each socket closed this way (a metric)
+   */
+  public record StallPolicy(long limitMs, Runnable closed) {}
 
   private final Vertx vertx;
   private final Engines engines;
   private final TicketArchive archive;
+  private final StallPolicy stall;
   private final Map<String, CenterFeed> feeds = new HashMap<>();
   private final java.util.concurrent.atomic.AtomicInteger connected = new java.util.concurrent.atomic.AtomicInteger();
   private final long pingTimer;
 
-  public PushHub(Vertx vertx, Engines engines, TicketArchive archive) {
+  public PushHub(Vertx vertx, Engines engines, TicketArchive archive, StallPolicy stall) {
     this.vertx = vertx;
     this.engines = engines;
     this.archive = archive;
+    this.stall = stall;
     this.pingTimer = vertx.setPeriodic(PING_INTERVAL_MS, id -> feeds.values().forEach(CenterFeed::ping));
   }
 
@@ -57,6 +69,6 @@ public final class PushHub {
   }
 
   private CenterFeed feed(String center) {
-    return feeds.computeIfAbsent(center, c -> new CenterFeed(vertx, engines, archive, c));
+    return feeds.computeIfAbsent(center, c -> new CenterFeed(vertx, engines, archive, stall, c));
   }
 }

@@ -21,6 +21,8 @@ final class Subscriber {
   long lastSeq = -1;
   boolean awaitingSnapshot;
   boolean stale;
+  /** Closes the socket should it stay stale too long (PushHub.StallPolicy); -1 while none is set. */
+  long stallTimer = -1;
   boolean overflow;
   boolean refreshing;
   boolean refreshAgain;
