@@ -117,15 +117,17 @@ final class CenterFeed {
 
   /**
    * Too slow to keep up: stop queueing for it, and bring it up to date once it drains. One that does not drain
-   * within the stall limit is closed, and its queue freed: a screen reconnects by itself and gets a snapshot anyway.
+   * within the stall limit is cut off, and its queue freed: a screen reconnects by itself and gets a snapshot anyway.
    */
   private void stalled(Subscriber s) {
     s.stale = true;
     s.stallTimer = vertx.setTimer(stall.limitMs(), id -> {
       if (s.socket.isClosed()) return;
-      LOG.fine("closing a stream socket of " + center + " stalled for " + stall.limitMs() + " ms");
+      LOG.fine("cutting off a stream socket of " + center + " stalled for " + stall.limitMs() + " ms");
       stall.closed().run();
-      s.socket.close(PushHub.CLOSE_STALLED, "too slow");
+      // The client's kernel still hands it what had reached it, then the end of the stream; the close handler
+      // runs as usual.
+      s.cutOff.run();
     });
     s.socket.drainHandler(v -> {
       s.socket.drainHandler(null);

@@ -13,6 +13,8 @@ final class Subscriber {
   static final int MAX_HELD = 256;
 
   final ServerWebSocket socket;
+  /** Ends the connection at once, queue and all (PushHub#cutOff). */
+  final Runnable cutOff;
   /** Only this counter's events (others' are skipped), or null for all. */
   final String counter;
   /** The ticket followed, or null for a screen. */
@@ -28,8 +30,9 @@ final class Subscriber {
   boolean refreshAgain;
   final ArrayDeque<JsonObject> held = new ArrayDeque<>();
 
-  Subscriber(ServerWebSocket socket, String counter, String trackToken) {
+  Subscriber(ServerWebSocket socket, Runnable cutOff, String counter, String trackToken) {
     this.socket = socket;
+    this.cutOff = cutOff;
     this.counter = counter;
     this.trackToken = trackToken;
   }

@@ -34,6 +34,8 @@ public final class RawWebSocket implements AutoCloseable {
   public final String body;
   /** The status code of the server's close frame, once one was read; -1 before. */
   public int closeCode = -1;
+  /** Whether the stream has ended: a close frame or the end of the connection was read. */
+  public boolean ended;
 
   private RawWebSocket(Socket socket, DataInputStream in, int status, Map<String, String> headers, String body) {
     this.socket = socket;
@@ -118,13 +120,17 @@ public final class RawWebSocket implements AutoCloseable {
         in.readFully(payload);
         if (opcode == OP_CLOSE) {
           closeCode = payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
+          ended = true;
           return null;
         }
         if (opcode != OP_TEXT && opcode != OP_CONTINUATION) continue;
         message.write(payload);
         if (fin) return new JsonObject(message.toString(StandardCharsets.UTF_8));
       }
-    } catch (SocketTimeoutException | EOFException nothingMore) {
+    } catch (EOFException end) {
+      ended = true;
+      return null;
+    } catch (SocketTimeoutException nothingYet) {
       return null;
     }
   }
