@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -23,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.luot.server.support.Api;
 import vn.luot.server.support.ScreenSocket;
+import vn.luot.server.support.Screens;
 import vn.luot.server.support.ServerProcess;
 
 /**
@@ -49,14 +47,12 @@ class ReconnectStormTest {
   @TempDir Path data;
   @TempDir Path logs;
   private ServerProcess server;
-  private Vertx vertx;
-  private final List<ScreenSocket> screens = new ArrayList<>();
+  private final Screens wall = new Screens(SCREENS);
 
   @AfterEach
-  void cleanUp() throws Exception {
-    screens.forEach(ScreenSocket::stop);
+  void cleanUp() {
+    wall.close();
     if (server != null) server.close();
-    if (vertx != null) vertx.close().await(10, TimeUnit.SECONDS);
   }
 
   @Test
@@ -68,16 +64,14 @@ class ReconnectStormTest {
       api.issue("DD");
       api.issue("HT");
     }
-    vertx = Vertx.vertx();
-    WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(SCREENS));
     List<String> counterOf = new ArrayList<>();
     for (int i = 0; i < SCREENS; i++) {
       String counter = i % COUNTER_SCREEN_EVERY == 0 ? (i / COUNTER_SCREEN_EVERY % 2 == 0 ? "1" : "3") : null;
       counterOf.add(counter);
-      screens.add(ScreenSocket.open(vertx, client, server.port(),
-          "/ws/centers/default" + (counter == null ? "" : "?counter=" + counter)));
+      wall.open(server.port(), "/ws/centers/default" + (counter == null ? "" : "?counter=" + counter));
     }
-    awaitUntil(() -> screens.stream().allMatch(s -> !s.received().isEmpty()), "every screen got its first snapshot",
+    List<ScreenSocket> screens = wall.all();
+    Screens.awaitUntil(() -> screens.stream().allMatch(s -> !s.received().isEmpty()), "every screen got its first snapshot",
         Duration.ofSeconds(60));
 
     // Calls the screens show: counter 1 (Đất đai, A…) and counter 3 (Hộ tịch, B…).
@@ -86,7 +80,7 @@ class ReconnectStormTest {
     for (int i = 0; i < SCREENS; i++) {
       int expected = counterOf.get(i) == null ? 2 : 1;
       ScreenSocket s = screens.get(i);
-      awaitUntil(() -> s.received().stream().filter(r -> "called".equals(r.type())).count() == expected,
+      Screens.awaitUntil(() -> s.received().stream().filter(r -> "called".equals(r.type())).count() == expected,
           "screen " + i + " showed its calls", Duration.ofSeconds(30));
     }
     List<ScreenSocket.Received> lobby = screens.get(1).received();
@@ -98,7 +92,7 @@ class ReconnectStormTest {
     server = server.restart();
     long readyAt = System.nanoTime();
 
-    awaitUntil(() -> screens.stream().allMatch(s -> !s.snapshotsSince(killedAt).isEmpty()),
+    Screens.awaitUntil(() -> screens.stream().allMatch(s -> !s.snapshotsSince(killedAt).isEmpty()),
         "every screen got a snapshot after the restart", Duration.ofSeconds(60));
     long lastSnapshot = 0;
     Histogram connectToSnapshot = new Histogram(TimeUnit.MINUTES.toMicros(1), 3);
@@ -143,14 +137,5 @@ class ReconnectStormTest {
     Api.Response r = api.counter(counter, "call-next", api.login("clerk" + counter));
     assertEquals(200, r.status(), r.body());
     return r.json().getString("number");
-  }
-
-  private static void awaitUntil(java.util.function.BooleanSupplier check, String what, Duration limit)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + limit.toNanos();
-    while (!check.getAsBoolean()) {
-      assertTrue(System.nanoTime() < deadline, what + " within " + limit);
-      Thread.sleep(50);
-    }
   }
 }

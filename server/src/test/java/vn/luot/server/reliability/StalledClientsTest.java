@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketClientOptions;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +22,7 @@ import vn.luot.server.bench.IssueLoad;
 import vn.luot.server.support.Api;
 import vn.luot.server.support.RawWebSocket;
 import vn.luot.server.support.ScreenSocket;
+import vn.luot.server.support.Screens;
 import vn.luot.server.support.ServerProcess;
 import vn.luot.server.support.WideCenter;
 
@@ -62,20 +61,19 @@ class StalledClientsTest {
   private static final long RSS_GROWTH_LIMIT = 160L << 20;
   /** A healthy screen's event may trail its issue answer by this much at most: generous on a loaded machine. */
   private static final Duration PROMPT = Duration.ofSeconds(5);
+  private static final Duration WAIT = Duration.ofSeconds(60);
 
   @TempDir Path data;
   @TempDir Path logs;
   private ServerProcess server;
-  private Vertx vertx;
-  private final List<ScreenSocket> screens = new ArrayList<>();
+  private final Screens wall = new Screens(HEALTHY + 1);
   private final List<RawWebSocket> stalled = new ArrayList<>();
 
   @AfterEach
-  void cleanUp() throws Exception {
-    screens.forEach(ScreenSocket::stop);
+  void cleanUp() throws IOException {
+    wall.close();
     for (RawWebSocket s : stalled) s.close();
     if (server != null) server.close();
-    if (vertx != null) vertx.close().await(10, TimeUnit.SECONDS);
   }
 
   @Test
@@ -86,15 +84,14 @@ class StalledClientsTest {
         List.of("--config", config.toString()),
         Map.of("LUOT_LIMITS_WEB_SOCKET_STALL_SECONDS", String.valueOf(STALL_SECONDS)));
     Api api = server.api();
-    vertx = Vertx.vertx();
-    WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(HEALTHY));
-    for (int i = 0; i < HEALTHY; i++) screens.add(ScreenSocket.open(vertx, client, server.port(), LOBBY));
+    for (int i = 0; i < HEALTHY; i++) wall.open(server.port(), LOBBY);
+    List<ScreenSocket> screens = wall.all();
     for (int i = 0; i < STALLED; i++) {
       RawWebSocket s = RawWebSocket.open(server.port(), LOBBY, RECEIVE_BUFFER);
       stalled.add(s);
       assertEquals(101, s.status, "stalled client " + i + " upgraded: " + s.body);
     }
-    awaitUntil(() -> screens.stream().allMatch(s -> !s.received().isEmpty()), "every healthy screen got its snapshot");
+    Screens.awaitUntil(() -> screens.stream().allMatch(s -> !s.received().isEmpty()), "every healthy screen got its snapshot", WAIT);
     assertEquals(HEALTHY + STALLED, (int) api.metric("luot_websocket_clients"), "every socket is held");
 
     // A short warm-up, so the baseline includes what any run of the server allocates anyway.
@@ -122,7 +119,7 @@ class StalledClientsTest {
     long floodMs = (System.nanoTime() - floodStart) / 1_000_000;
     assertEquals(STALLED, (int) api.metric("luot_ws_dropped_slow_total"),
         "the server closed every stalled socket, and only those, after " + answered.size() + " tickets");
-    awaitUntil(() -> api.metric("luot_websocket_clients") == HEALTHY, "only the healthy screens are left");
+    Screens.awaitUntil(() -> api.metric("luot_websocket_clients") == HEALTHY, "only the healthy screens are left", WAIT);
     Thread.sleep(2_000);
     sampler.interrupt();
     long rssAfter = IssueLoad.residentBytes(server.pid());
@@ -158,9 +155,8 @@ class StalledClientsTest {
     // The server is well: health, a new screen gets a snapshot at the latest seq.
     assertEquals(200, api.get("/health").status());
     long latest = screens.get(0).received().get(screens.get(0).received().size() - 1).seq();
-    ScreenSocket late = ScreenSocket.open(vertx, vertx.createWebSocketClient(), server.port(), LOBBY);
-    screens.add(late);
-    awaitUntil(() -> !late.received().isEmpty(), "a new screen gets its snapshot");
+    ScreenSocket late = wall.open(server.port(), LOBBY);
+    Screens.awaitUntil(() -> !late.received().isEmpty(), "a new screen gets its snapshot", WAIT);
     assertEquals(latest, late.received().get(0).seq());
 
     long growth = rssAfter - rssBefore;
@@ -172,18 +168,5 @@ class StalledClientsTest {
         delay.getValueAtPercentile(50) / 1e3, delay.getValueAtPercentile(99) / 1e3, delay.getMaxValue() / 1e3,
         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     assertTrue(growth < RSS_GROWTH_LIMIT, "server RSS grew by " + (growth >> 20) + " MB, limit " + (RSS_GROWTH_LIMIT >> 20));
-  }
-
-  private static void awaitUntil(Check check, String what) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!check.holds()) {
-      assertTrue(System.nanoTime() < deadline, what + " within 60 s");
-      Thread.sleep(100);
-    }
-  }
-
-  @FunctionalInterface
-  private interface Check {
-    boolean holds() throws Exception;
   }
 }

@@ -31,7 +31,7 @@ import vn.luot.server.config.ServerConfig;
  */
 public final class ServerProcess implements AutoCloseable {
   /** How long a start may take before it counts as failed: a cold JVM on a busy two-core machine is slow. */
-  public static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+  public static final Duration START_TIMEOUT = Duration.ofSeconds(60);
   /** What {@link Process#exitValue()} reports on Linux for a process ended by signal 9: 128 + 9. */
   public static final int SIGKILL_EXIT = 137;
   private static final int START_ATTEMPTS = 3;
