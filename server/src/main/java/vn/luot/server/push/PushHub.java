@@ -15,8 +15,13 @@ import vn.luot.server.engine.Engines;
 public final class PushHub {
   /** How often every socket gets a WebSocket ping. */
   public static final long PING_INTERVAL_MS = 30_000;
-  /** Bytes a socket may have queued before it counts as too slow (it then gets a snapshot when it catches up). */
-  public static final int WRITE_QUEUE_BYTES = 256 * 1024;
+  /**
+   * Bytes a socket may have queued before it counts as too slow (it then gets a snapshot when it catches up). Tens
+   * of messages: a screen on a working network never has that much unsent. It is what each stalled socket costs
+   * in direct memory until the stall limit, so it is kept small: at 256 KB, a thousand sockets stalling at once
+   * exhausted a 256 MB server's direct memory (StalledClientsTest, full size).
+   */
+  public static final int WRITE_QUEUE_BYTES = 64 * 1024;
 
   /**
    * What becomes of a socket too slow to write to: it has {@code limitMs} to drain (then it gets a fresh snapshot),

@@ -296,7 +296,7 @@ class WebSocketTest {
    * The flood runs on its own center, one with 150 fields. Every stream message carries the waiting count of every
    * field, so each event is ~3 KB here instead of ~200 bytes: 3000 of them (~9 MB) outgrow what the kernel itself
    * buffers for a loopback socket that is not read (measured 2–4 MB: loopback's 64 KB MSS lets the send buffer grow
-   * to tcp_wmem's maximum), so the server's own 256 KB write queue really fills. With the demo center's six fields,
+   * to tcp_wmem's maximum), so the server's own 64 KB write queue really fills. With the demo center's six fields,
    * 3000 events (~600 KB) would vanish into kernel buffers and the server would never see a slow screen.
    */
   @Nested

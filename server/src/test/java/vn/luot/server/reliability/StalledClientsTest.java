@@ -32,7 +32,7 @@ import vn.luot.server.support.WideCenter;
  * cannot send, and must close the stalled sockets once they stay full past the stall limit.
  *
  * <p>Events here are ~3 KB (a center with 150 fields: every message carries every field's waiting count). A stalled
- * socket first swallows a few MB into kernel buffers, then 256 KB into the server's write queue; after that the
+ * socket first swallows a few MB into kernel buffers, then 64 KB into the server's write queue; after that the
  * server skips it, and closes it {@link #STALL_SECONDS} s later. The flood goes on until the server has closed every
  * stalled socket.
  */
