@@ -17,19 +17,20 @@ import java.util.Map;
  * @param loginWindowSeconds       the window over which failures are forgiven again
  * @param webSocketsPerAddress     concurrent WebSockets one address may hold
  * @param webSocketMessageBytes    the largest WebSocket frame or message a client may send
+ * @param webSocketStallSeconds    how long a screen's socket may stay too full to write to before it is closed
  * @param trustForwardedFor        take the client address from X-Forwarded-For (only behind a proxy that sets it)
  */
 public record Limits(double issuePerKioskPerSecond, int issuePerKioskBurst, double issuePerAddressPerSecond,
                      int issuePerAddressBurst, int loginFailuresPerUser, int loginFailuresPerAddress,
                      int loginWindowSeconds, int webSocketsPerAddress, int webSocketMessageBytes,
-                     boolean trustForwardedFor) {
-  public static final Limits DEFAULT = new Limits(2, 10, 20, 100, 5, 20, 300, 200, 4 * 1024, false);
+                     int webSocketStallSeconds, boolean trustForwardedFor) {
+  public static final Limits DEFAULT = new Limits(2, 10, 20, 100, 5, 20, 300, 200, 4 * 1024, 30, false);
   public static final String ENV_PREFIX = "LUOT_LIMITS_";
 
   public Limits {
     if (issuePerKioskPerSecond <= 0 || issuePerKioskBurst < 1 || issuePerAddressPerSecond <= 0 || issuePerAddressBurst < 1
         || loginFailuresPerUser < 1 || loginFailuresPerAddress < 1 || loginWindowSeconds < 1 || webSocketsPerAddress < 1
-        || webSocketMessageBytes < 256) {
+        || webSocketMessageBytes < 256 || webSocketStallSeconds < 1) {
       throw new ConfigException("limits: every limit must be positive (webSocketMessageBytes at least 256)", null);
     }
   }
@@ -47,6 +48,7 @@ public record Limits(double issuePerKioskPerSecond, int issuePerKioskBurst, doub
     values.put("loginWindowSeconds", d.loginWindowSeconds);
     values.put("webSocketsPerAddress", d.webSocketsPerAddress);
     values.put("webSocketMessageBytes", d.webSocketMessageBytes);
+    values.put("webSocketStallSeconds", d.webSocketStallSeconds);
     values.put("trustForwardedFor", d.trustForwardedFor);
     if (file != null) {
       for (Map.Entry<String, Object> e : file.entrySet()) {
@@ -62,7 +64,8 @@ public record Limits(double issuePerKioskPerSecond, int issuePerKioskBurst, doub
         number(values, "issuePerAddressPerSecond"), (int) number(values, "issuePerAddressBurst"),
         (int) number(values, "loginFailuresPerUser"), (int) number(values, "loginFailuresPerAddress"),
         (int) number(values, "loginWindowSeconds"), (int) number(values, "webSocketsPerAddress"),
-        (int) number(values, "webSocketMessageBytes"), bool(values, "trustForwardedFor"));
+        (int) number(values, "webSocketMessageBytes"), (int) number(values, "webSocketStallSeconds"),
+        bool(values, "trustForwardedFor"));
   }
 
   private static double number(Map<String, Object> values, String key) {

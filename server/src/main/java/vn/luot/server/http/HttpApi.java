@@ -453,7 +453,7 @@ public final class HttpApi {
     }
     Runnable release = services.guard().openSocket(ctx.request());
     ctx.request().toWebSocket()
-        .onSuccess(ws -> hub.subscribeCenter(AbuseGuard.releasing(ws, release), center.id(), counter))
+        .onSuccess(ws -> hub.subscribeCenter(AbuseGuard.releasing(ws, release), ctx.request().connection(), center.id(), counter))
         .onFailure(e -> {
           release.run();
           error(ctx, ApiError.invalid("INVALID_HEADER", "Upgrade", "webSocket"));
@@ -492,7 +492,7 @@ public final class HttpApi {
     // and toWebSocket() would throw ("Request has already been read"), leaving the phone with no answer at all.
     ctx.request().pause();
     ticketIdOf(center, token).onSuccess(id -> ctx.request().toWebSocket()
-            .onSuccess(ws -> hub.subscribeTicket(AbuseGuard.releasing(ws, release), center, token))
+            .onSuccess(ws -> hub.subscribeTicket(AbuseGuard.releasing(ws, release), ctx.request().connection(), center, token))
             .onFailure(e -> {
               release.run();
               error(ctx, ApiError.invalid("INVALID_HEADER", "Upgrade", "webSocket"));

@@ -30,7 +30,9 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     TicketArchive archive = new TicketArchive(vertx, services.engines(), services.journal());
-    hub = new PushHub(vertx, services.engines(), archive);
+    hub = new PushHub(vertx, services.engines(), archive,
+        new PushHub.StallPolicy(services.guard().limits().webSocketStallSeconds() * 1000L,
+            services.metrics()::stalledSocketClosed));
     HttpApi api = new HttpApi(vertx, services, hub, archive);
     server = vertx.createHttpServer(new HttpServerOptions()
             .setHost(host)

@@ -12,7 +12,7 @@ import vn.luot.server.journal.EventCodec;
 
 /**
  * Lượt's own meters beside Vert.x's: events journaled by type (tickets issued, calls…), rejected commands by code,
- * and journal batch sizes (how well group commit works).
+ * journal batch sizes (how well group commit works) and stalled WebSockets closed.
  */
 public final class ServerMetrics implements EventSink {
   private final MeterRegistry registry;
@@ -20,11 +20,14 @@ public final class ServerMetrics implements EventSink {
   private final ConcurrentHashMap<String, Counter> events = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Counter> rejections = new ConcurrentHashMap<>();
   private final DistributionSummary batchSize;
+  private final Counter stalledSocketsClosed;
 
   public ServerMetrics(MeterRegistry registry) {
     this.registry = registry;
     this.batchSize = DistributionSummary.builder("luot_journal_batch_appends")
         .description("appends committed together in one journal transaction").register(registry);
+    this.stalledSocketsClosed = Counter.builder("luot_ws_dropped_slow")
+        .description("WebSockets closed because they stayed too full to write to (stalled screens)").register(registry);
   }
 
   public MeterRegistry registry() {
@@ -47,5 +50,10 @@ public final class ServerMetrics implements EventSink {
 
   public void journalBatch(int appends) {
     batchSize.record(appends);
+  }
+
+  /** A stream socket the server closed because it stopped taking data (PushHub's stall limit). */
+  public void stalledSocketClosed() {
+    stalledSocketsClosed.increment();
   }
 }

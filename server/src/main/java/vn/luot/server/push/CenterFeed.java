@@ -24,6 +24,7 @@ final class CenterFeed {
   private final Vertx vertx;
   private final Engines engines;
   private final TicketArchive archive;
+  private final PushHub.StallPolicy stall;
   private final String center;
   private final Set<Subscriber> subscribers = new LinkedHashSet<>();
   private MessageConsumer<JsonObject> consumer;
@@ -32,10 +33,11 @@ final class CenterFeed {
   private JsonObject cachedSnapshot;
   private Future<JsonObject> snapshotInFlight;
 
-  CenterFeed(Vertx vertx, Engines engines, TicketArchive archive, String center) {
+  CenterFeed(Vertx vertx, Engines engines, TicketArchive archive, PushHub.StallPolicy stall, String center) {
     this.vertx = vertx;
     this.engines = engines;
     this.archive = archive;
+    this.stall = stall;
     this.center = center;
   }
 
@@ -48,6 +50,7 @@ final class CenterFeed {
     if (subscribers.isEmpty()) engines.follow(center);
     subscribers.add(s);
     s.socket.closeHandler(v -> {
+      vertx.cancelTimer(s.stallTimer);
       if (subscribers.remove(s) && subscribers.isEmpty()) engines.unfollow(center);
       closed.run();
     });
@@ -106,16 +109,32 @@ final class CenterFeed {
   private void send(Subscriber s, JsonObject message) {
     if (s.socket.isClosed()) return;
     if (s.socket.writeQueueFull()) {
-      // Too slow to keep up: stop queueing for it, and bring it up to date once it drains.
-      s.stale = true;
-      s.socket.drainHandler(v -> {
-        s.socket.drainHandler(null);
-        s.stale = false;
-        resync(s);
-      });
+      if (!s.stale) stalled(s);
       return;
     }
     s.socket.writeTextMessage(message.encode());
+  }
+
+  /**
+   * Too slow to keep up: stop queueing for it, and bring it up to date once it drains. One that does not drain
+   * within the stall limit is cut off, and its queue freed: a screen reconnects by itself and gets a snapshot anyway.
+   */
+  private void stalled(Subscriber s) {
+    s.stale = true;
+    s.stallTimer = vertx.setTimer(stall.limitMs(), id -> {
+      if (s.socket.isClosed()) return;
+      LOG.fine("cutting off a stream socket of " + center + " stalled for " + stall.limitMs() + " ms");
+      stall.closed().run();
+      // The client's kernel still hands it what had reached it, then the end of the stream; the close handler
+      // runs as usual.
+      s.cutOff.run();
+    });
+    s.socket.drainHandler(v -> {
+      s.socket.drainHandler(null);
+      vertx.cancelTimer(s.stallTimer);
+      s.stale = false;
+      resync(s);
+    });
   }
 
   private void resync(Subscriber s) {

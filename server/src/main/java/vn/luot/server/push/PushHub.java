@@ -1,7 +1,9 @@
 package vn.luot.server.push;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.net.impl.ConnectionBase;
 import java.util.HashMap;
 import java.util.Map;
 import vn.luot.server.engine.Engines;
@@ -13,33 +15,52 @@ import vn.luot.server.engine.Engines;
 public final class PushHub {
   /** How often every socket gets a WebSocket ping. */
   public static final long PING_INTERVAL_MS = 30_000;
-  /** Bytes a socket may have queued before it counts as too slow (it then gets a snapshot when it catches up). */
-  public static final int WRITE_QUEUE_BYTES = 256 * 1024;
+  /**
+   * Bytes a socket may have queued before it counts as too slow (it then gets a snapshot when it catches up). Tens
+   * of messages: a screen on a working network never has that much unsent. It is what each stalled socket costs
+   * in direct memory until the stall limit, so it is kept small: at 256 KB, a thousand sockets stalling at once
+   * exhausted a 256 MB server's direct memory (StalledClientsTest, full size).
+   */
+  public static final int WRITE_QUEUE_BYTES = 64 * 1024;
+
+  /**
+   * What becomes of a socket too slow to write to: it has {@code limitMs} to drain (then it gets a fresh snapshot),
+   * or its connection is closed, so a screen whose network died holds its write queue for a bounded time only.
+   *
+   * @param closed told of each socket closed this way (a metric)
+   */
+  public record StallPolicy(long limitMs, Runnable closed) {}
 
   private final Vertx vertx;
   private final Engines engines;
   private final TicketArchive archive;
+  private final StallPolicy stall;
   private final Map<String, CenterFeed> feeds = new HashMap<>();
   private final java.util.concurrent.atomic.AtomicInteger connected = new java.util.concurrent.atomic.AtomicInteger();
   private final long pingTimer;
 
-  public PushHub(Vertx vertx, Engines engines, TicketArchive archive) {
+  public PushHub(Vertx vertx, Engines engines, TicketArchive archive, StallPolicy stall) {
     this.vertx = vertx;
     this.engines = engines;
     this.archive = archive;
+    this.stall = stall;
     this.pingTimer = vertx.setPeriodic(PING_INTERVAL_MS, id -> feeds.values().forEach(CenterFeed::ping));
   }
 
-  /** A lobby screen (counter null) or a counter screen on a center's stream. */
-  public void subscribeCenter(ServerWebSocket socket, String center, String counter) {
+  /**
+   * A lobby screen (counter null) or a counter screen on a center's stream.
+   *
+   * @param connection the HTTP connection the socket was upgraded from, for {@link #cutOff}
+   */
+  public void subscribeCenter(ServerWebSocket socket, HttpConnection connection, String center, String counter) {
     connected.incrementAndGet();
-    feed(center).add(prepare(new Subscriber(socket, counter, null)), connected::decrementAndGet);
+    feed(center).add(prepare(new Subscriber(socket, cutOff(socket, connection), counter, null)), connected::decrementAndGet);
   }
 
   /** A citizen's phone following one ticket. */
-  public void subscribeTicket(ServerWebSocket socket, String center, String trackToken) {
+  public void subscribeTicket(ServerWebSocket socket, HttpConnection connection, String center, String trackToken) {
     connected.incrementAndGet();
-    feed(center).add(prepare(new Subscriber(socket, null, trackToken)), connected::decrementAndGet);
+    feed(center).add(prepare(new Subscriber(socket, cutOff(socket, connection), null, trackToken)), connected::decrementAndGet);
   }
 
   /** Safe to read from any thread (the metrics scrape runs on whichever event loop serves it). */
@@ -51,12 +72,25 @@ public final class PushHub {
     vertx.cancelTimer(pingTimer);
   }
 
+  /**
+   * Ends a socket's TCP connection at once, dropping whatever is queued for it. Vert.x closes a WebSocket, or a
+   * channel through its pipeline, only after what is queued before is sent, which for a client that does not read
+   * is never; and it has no public way to cut a connection short. Its connections are all ConnectionBase, whose
+   * Netty channel is public: the close starts from the pipeline's first handler, so it goes straight to the
+   * transport, and the close handlers run as usual. Should a connection not be one, the socket is closed the
+   * ordinary way.
+   */
+  private static Runnable cutOff(ServerWebSocket socket, HttpConnection connection) {
+    if (connection instanceof ConnectionBase base) return () -> base.channel().pipeline().firstContext().close();
+    return socket::close;
+  }
+
   private Subscriber prepare(Subscriber s) {
     s.socket.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
     return s;
   }
 
   private CenterFeed feed(String center) {
-    return feeds.computeIfAbsent(center, c -> new CenterFeed(vertx, engines, archive, c));
+    return feeds.computeIfAbsent(center, c -> new CenterFeed(vertx, engines, archive, stall, c));
   }
 }

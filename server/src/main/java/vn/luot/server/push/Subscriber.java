@@ -13,6 +13,8 @@ final class Subscriber {
   static final int MAX_HELD = 256;
 
   final ServerWebSocket socket;
+  /** Ends the connection at once, queue and all (PushHub#cutOff). */
+  final Runnable cutOff;
   /** Only this counter's events (others' are skipped), or null for all. */
   final String counter;
   /** The ticket followed, or null for a screen. */
@@ -21,13 +23,16 @@ final class Subscriber {
   long lastSeq = -1;
   boolean awaitingSnapshot;
   boolean stale;
+  /** Closes the socket should it stay stale too long (PushHub.StallPolicy); -1 while none is set. */
+  long stallTimer = -1;
   boolean overflow;
   boolean refreshing;
   boolean refreshAgain;
   final ArrayDeque<JsonObject> held = new ArrayDeque<>();
 
-  Subscriber(ServerWebSocket socket, String counter, String trackToken) {
+  Subscriber(ServerWebSocket socket, Runnable cutOff, String counter, String trackToken) {
     this.socket = socket;
+    this.cutOff = cutOff;
     this.counter = counter;
     this.trackToken = trackToken;
   }

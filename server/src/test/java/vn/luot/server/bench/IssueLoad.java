@@ -336,7 +336,7 @@ public final class IssueLoad {
   }
 
   /** Resident memory of the process ({@code VmRSS} of /proc/PID/status) in bytes, or -1 off Linux. */
-  static long residentBytes(long pid) {
+  public static long residentBytes(long pid) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
         if (line.startsWith("VmRSS:")) return Long.parseLong(line.substring(6).replace("kB", "").trim()) * 1024;

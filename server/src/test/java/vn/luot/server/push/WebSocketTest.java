@@ -41,7 +41,9 @@ import vn.luot.server.config.ConfigLoader;
 import vn.luot.server.config.ServerConfig;
 import vn.luot.server.support.Api;
 import vn.luot.server.support.MutableClock;
+import vn.luot.server.support.RawWebSocket;
 import vn.luot.server.support.TestServer;
+import vn.luot.server.support.WideCenter;
 import vn.luot.server.support.WsClient;
 
 /**
@@ -294,7 +296,7 @@ class WebSocketTest {
    * The flood runs on its own center, one with 150 fields. Every stream message carries the waiting count of every
    * field, so each event is ~3 KB here instead of ~200 bytes: 3000 of them (~9 MB) outgrow what the kernel itself
    * buffers for a loopback socket that is not read (measured 2–4 MB: loopback's 64 KB MSS lets the send buffer grow
-   * to tcp_wmem's maximum), so the server's own 256 KB write queue really fills. With the demo center's six fields,
+   * to tcp_wmem's maximum), so the server's own 64 KB write queue really fills. With the demo center's six fields,
    * 3000 events (~600 KB) would vanish into kernel buffers and the server would never see a slow screen.
    */
   @Nested
@@ -303,21 +305,16 @@ class WebSocketTest {
   class StalledScreen {
     private static final int FLOOD = 3000;
     private static final int WIDE_FIELDS = 150;
-    private static final String FIELD = "LINHVUC000000001";
+    private static final String FIELD = WideCenter.FIELD;
     private TestServer wide;
     private Api wideApi;
 
     @BeforeAll
     void startWideCenter() throws IOException {
       Path wideData = Files.createDirectories(data.resolve("wide"));
-      StringBuilder yaml = new StringBuilder("centers:\n  - id: default\n    name: \"Trung tâm thử tải\"\n    fields:\n");
-      for (int i = 1; i <= WIDE_FIELDS; i++) {
-        String prefix = i == 1 ? "A" : "" + (char) ('A' + i / 26) + (char) ('A' + i % 26);
-        yaml.append(String.format("      - { code: LINHVUC%09d, name: \"Lĩnh vực %d\", prefix: %s }%n", i, i, prefix));
-      }
-      yaml.append("    counters:\n      - { id: \"1\", fields: [").append(FIELD).append("] }\n");
-      Path file = Files.writeString(wideData.resolve("wide-center.yaml"), yaml);
-      ServerConfig config = ConfigLoader.load(file, TestServer.env(Map.of()),
+      Path file = WideCenter.write(wideData, WIDE_FIELDS);
+      // A stall limit far beyond the test, so the stalled screen is never closed while the test waits to read it.
+      ServerConfig config = ConfigLoader.load(file, TestServer.env(Map.of("LUOT_LIMITS_WEB_SOCKET_STALL_SECONDS", "3600")),
           new PasswordHasher()).withPort(0).withDataDir(wideData);
       // Its own clock: the outer class's new day before each test must not roll this center over mid-stream.
       wide = TestServer.start(config, new MutableClock(Instant.parse("2026-03-02T01:30:00Z")));
@@ -339,7 +336,7 @@ class WebSocketTest {
         long first = seq;
 
         long started = System.nanoTime();
-        issueConcurrently(wideApi, FIELD, FLOOD);
+        wideApi.issueConcurrently(FIELD, FLOOD);
         System.out.println("stalled screen: " + FLOOD + " tickets issued in " + (System.nanoTime() - started) / 1_000_000 + " ms");
 
         // (a) the screen that reads saw every one, in order, numbered as issued
@@ -414,21 +411,5 @@ class WebSocketTest {
   private static void counter(String counter, String action) {
     Api.Response r = api.counter(counter, action, admin);
     assertTrue(r.status() == 200 || r.status() == 204, action + " at " + counter + ": " + r.status() + " " + r.body());
-  }
-
-  /** Kiosks in a rush: many tickets in flight at once, so the journal commits them in groups. */
-  private static void issueConcurrently(Api api, String field, int count) throws Exception {
-    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    Semaphore inFlight = new Semaphore(64);
-    List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      inFlight.acquire();
-      HttpRequest request = HttpRequest.newBuilder(api.uri(CENTER + "/tickets"))
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString("{\"field\":\"" + field + "\",\"kiosk\":\"K" + (i % 4) + "\"}")).build();
-      answers.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> inFlight.release()));
-    }
-    CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
-    for (CompletableFuture<HttpResponse<String>> a : answers) assertEquals(201, a.get().statusCode(), a.get().body());
   }
 }

@@ -9,7 +9,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** A plain HTTP client for tests, as a kiosk or a clerk's browser would talk to the server. */
 public final class Api {
@@ -110,12 +118,51 @@ public final class Api {
     }
   }
 
+  /**
+   * Kiosks in a rush: {@code count} tickets of one field with 64 in flight at once, so the journal commits them in
+   * groups. Fails unless every answer is a 201. Returns each ticket's number with the {@link System#nanoTime()} its
+   * answer arrived.
+   */
+  public Map<String, Long> issueConcurrently(String field, int count) throws InterruptedException {
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    Semaphore inFlight = new Semaphore(64);
+    Map<String, Long> answered = new ConcurrentHashMap<>();
+    List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      inFlight.acquire();
+      HttpRequest request = HttpRequest.newBuilder(uri("/api/centers/default/tickets"))
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString("{\"field\":\"" + field + "\",\"kiosk\":\"K" + (i % 4) + "\"}")).build();
+      answers.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> {
+        if (r != null && r.statusCode() == 201) answered.put(new JsonObject(r.body()).getString("number"), System.nanoTime());
+        inFlight.release();
+      }));
+    }
+    try {
+      CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+      for (CompletableFuture<HttpResponse<String>> a : answers) {
+        if (a.get().statusCode() != 201) throw new IllegalStateException("issue failed: " + a.get().statusCode() + " " + a.get().body());
+      }
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("issuing " + count + " tickets failed", e);
+    }
+    return answered;
+  }
+
   public Response counter(String counter, String action, String token) {
     return post("/api/centers/default/counters/" + counter + "/" + action, null, token);
   }
 
   public JsonObject center() {
     return get("/api/centers/default").json();
+  }
+
+  /** A value of {@code GET /metrics} (Prometheus text), by its full name, e.g. luot_ws_dropped_slow_total. */
+  public double metric(String name) {
+    for (String line : get("/metrics").body().split("\n")) {
+      if (line.startsWith(name + " ")) return Double.parseDouble(line.substring(name.length() + 1).trim());
+    }
+    throw new IllegalStateException("no metric " + name + " on /metrics");
   }
 
   public int waiting(String field) {

@@ -31,7 +31,7 @@ import vn.luot.server.config.ServerConfig;
  */
 public final class ServerProcess implements AutoCloseable {
   /** How long a start may take before it counts as failed: a cold JVM on a busy two-core machine is slow. */
-  public static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+  public static final Duration START_TIMEOUT = Duration.ofSeconds(60);
   /** What {@link Process#exitValue()} reports on Linux for a process ended by signal 9: 128 + 9. */
   public static final int SIGKILL_EXIT = 137;
   private static final int START_ATTEMPTS = 3;
@@ -45,11 +45,17 @@ public final class ServerProcess implements AutoCloseable {
   private final Process process;
   private final int port;
   private final Path log;
+  /** How it was started, so {@link #restart()} starts it again the same way. */
+  private final Launch launch;
 
-  private ServerProcess(Process process, int port, Path log) {
+  /** What a server is started with, besides its port. */
+  private record Launch(Path dataDir, Path log, List<String> jvmOptions, List<String> arguments, Map<String, String> env) {}
+
+  private ServerProcess(Process process, int port, Launch launch) {
     this.process = process;
     this.port = port;
-    this.log = log;
+    this.log = launch.log();
+    this.launch = launch;
   }
 
   /**
@@ -62,10 +68,17 @@ public final class ServerProcess implements AutoCloseable {
 
   /** With more command-line arguments for the server (a config file, cluster options). */
   public static ServerProcess start(Path dataDir, Path log, List<String> jvmOptions, List<String> arguments) {
+    return start(dataDir, log, jvmOptions, arguments, Map.of());
+  }
+
+  /** With more environment variables for the server, over the load-test limits (e.g. another LUOT_LIMITS_*). */
+  public static ServerProcess start(Path dataDir, Path log, List<String> jvmOptions, List<String> arguments,
+                                    Map<String, String> env) {
+    Launch launch = new Launch(dataDir, log, List.copyOf(jvmOptions), List.copyOf(arguments), Map.copyOf(env));
     IllegalStateException last = null;
     // A free port found here can be taken by someone else before the child binds it; then try another.
     for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-      ServerProcess server = launch(dataDir, log, jvmOptions, arguments, freePort());
+      ServerProcess server = launch(launch, freePort());
       try {
         server.awaitHealthy();
         return server;
@@ -77,27 +90,43 @@ public final class ServerProcess implements AutoCloseable {
     throw last;
   }
 
-  private static ServerProcess launch(Path dataDir, Path log, List<String> jvmOptions, List<String> arguments,
-                                      int port) {
+  /**
+   * Starts this server again, once it is gone, the same way and on the same port, as an operator's restart does:
+   * clients that reconnect to the old address find it. Returns once it answers {@code GET /health}.
+   */
+  public ServerProcess restart() {
+    if (process.isAlive()) throw new IllegalStateException("server pid " + pid() + " is still running");
+    ServerProcess server = launch(launch, port);
+    try {
+      server.awaitHealthy();
+      return server;
+    } catch (IllegalStateException e) {
+      server.close();
+      throw e;
+    }
+  }
+
+  private static ServerProcess launch(Launch launch, int port) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(jvmOptions);
+    command.addAll(launch.jvmOptions());
     command.addAll(List.of("-cp", classpath(), Main.class.getName(),
-        "--port", String.valueOf(port), "--data", dataDir.toAbsolutePath().toString()));
-    command.addAll(arguments);
+        "--port", String.valueOf(port), "--data", launch.dataDir().toAbsolutePath().toString()));
+    command.addAll(launch.arguments());
     ProcessBuilder builder = new ProcessBuilder(command)
         .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(launch.log().toFile()));
     Map<String, String> env = builder.environment();
     env.put(ServerConfig.ENV_DEMO_PASSWORD, TestServer.PASSWORD);
     // The command line names port and data; nothing from the caller's environment should compete with it.
     env.keySet().removeIf(name -> name.startsWith("LUOT_") && !name.equals(ServerConfig.ENV_DEMO_PASSWORD));
     env.putAll(TestServer.LOAD_TEST_LIMITS);
+    env.putAll(launch.env());
     try {
       Process process = builder.start();
       LIVE.add(process);
       process.onExit().thenRun(() -> LIVE.remove(process));
-      return new ServerProcess(process, port, log);
+      return new ServerProcess(process, port, launch);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + command, e);
     }

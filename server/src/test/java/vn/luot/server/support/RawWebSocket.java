@@ -1,4 +1,4 @@
-package vn.luot.server.push;
+package vn.luot.server.support;
 
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
@@ -21,17 +21,21 @@ import java.util.Map;
  * A WebSocket client written on a bare socket: the RFC 6455 handshake by hand, then frames read only when the test
  * says so. A screen on a stalled network looks like this from the server: it connects, and then does not read.
  */
-final class RawWebSocket implements AutoCloseable {
+public final class RawWebSocket implements AutoCloseable {
   private static final int OP_CONTINUATION = 0;
   private static final int OP_TEXT = 1;
   private static final int OP_CLOSE = 8;
 
   private final Socket socket;
   private final DataInputStream in;
-  final int status;
-  final Map<String, String> headers;
+  public final int status;
+  public final Map<String, String> headers;
   /** The body of a refused handshake (an error in JSON), empty after a 101. */
-  final String body;
+  public final String body;
+  /** The status code of the server's close frame, once one was read; -1 before. */
+  public int closeCode = -1;
+  /** Whether the stream has ended: a close frame or the end of the connection was read. */
+  public boolean ended;
 
   private RawWebSocket(Socket socket, DataInputStream in, int status, Map<String, String> headers, String body) {
     this.socket = socket;
@@ -47,7 +51,7 @@ final class RawWebSocket implements AutoCloseable {
    * @param receiveBuffer the socket's receive buffer in bytes, small to make a stalled reader stall sooner; 0 keeps
    *                      the system's default
    */
-  static RawWebSocket open(int port, String path, int receiveBuffer) throws IOException {
+  public static RawWebSocket open(int port, String path, int receiveBuffer) throws IOException {
     Socket socket = new Socket();
     if (receiveBuffer > 0) socket.setReceiveBufferSize(receiveBuffer);
     socket.connect(new InetSocketAddress("localhost", port), 5_000);
@@ -99,7 +103,7 @@ final class RawWebSocket implements AutoCloseable {
    * The next text message, joined from its frames; pings and pongs are skipped. Null when the server closed the
    * connection or nothing came within the timeout.
    */
-  JsonObject next(Duration timeout) throws IOException {
+  public JsonObject next(Duration timeout) throws IOException {
     socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
     ByteArrayOutputStream message = new ByteArrayOutputStream();
     try {
@@ -114,12 +118,19 @@ final class RawWebSocket implements AutoCloseable {
         if ((b1 & 0x80) != 0) throw new IOException("a server must not mask its frames");
         byte[] payload = new byte[(int) length];
         in.readFully(payload);
-        if (opcode == OP_CLOSE) return null;
+        if (opcode == OP_CLOSE) {
+          closeCode = payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
+          ended = true;
+          return null;
+        }
         if (opcode != OP_TEXT && opcode != OP_CONTINUATION) continue;
         message.write(payload);
         if (fin) return new JsonObject(message.toString(StandardCharsets.UTF_8));
       }
-    } catch (SocketTimeoutException | EOFException nothingMore) {
+    } catch (EOFException end) {
+      ended = true;
+      return null;
+    } catch (SocketTimeoutException nothingYet) {
       return null;
     }
   }

@@ -1,0 +1,141 @@
+package vn.luot.server.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.luot.server.support.Api;
+import vn.luot.server.support.ScreenSocket;
+import vn.luot.server.support.Screens;
+import vn.luot.server.support.ServerProcess;
+
+/**
+ * A restart with every screen of a center connected: the server is killed (SIGKILL) after calls the screens have
+ * shown, and started again on the same data folder and port. Every screen reconnects by itself the way the display
+ * page does (at once after the close, then backing off 0.5 s doubling to 10 s with jitter), so they all come back
+ * together; each must get a snapshot that shows the calls made before the crash. The time from the restart to the
+ * last snapshot is the figure docs/RELIABILITY.md records.
+ */
+@DisplayName("Reconnect storm: every screen reconnects at once after a restart")
+class ReconnectStormTest {
+  private static final boolean FULL = "full".equals(System.getProperty("luot.reliability", "short"));
+  private static final int SCREENS = FULL ? 2_000 : 300;
+  /** One screen in four shows a counter (alternately 1 and 3), the rest are lobby screens. */
+  private static final int COUNTER_SCREEN_EVERY = 4;
+  /** The server as an operator runs it: no JVM options. */
+  private static final List<String> SERVER_JVM = List.of();
+  /**
+   * A generous bound on healthy-to-last-snapshot, that a loaded machine cannot miss: a screen waits up to 10 s
+   * between attempts once its backoff is at its longest (a slow restart). The target, from the restart, is 5 s.
+   */
+  private static final Duration BOUND = Duration.ofSeconds(20);
+
+  @TempDir Path data;
+  @TempDir Path logs;
+  private ServerProcess server;
+  private final Screens wall = new Screens(SCREENS);
+
+  @AfterEach
+  void cleanUp() {
+    wall.close();
+    if (server != null) server.close();
+  }
+
+  @Test
+  @DisplayName("Every screen gets a snapshot with the calls made before the crash, soon after the restart")
+  void reconnectStorm() throws Exception {
+    server = ServerProcess.start(data, logs.resolve("server.log"), SERVER_JVM);
+    Api api = server.api();
+    for (int i = 0; i < 3; i++) {
+      api.issue("DD");
+      api.issue("HT");
+    }
+    List<String> counterOf = new ArrayList<>();
+    for (int i = 0; i < SCREENS; i++) {
+      String counter = i % COUNTER_SCREEN_EVERY == 0 ? (i / COUNTER_SCREEN_EVERY % 2 == 0 ? "1" : "3") : null;
+      counterOf.add(counter);
+      wall.open(server.port(), "/ws/centers/default" + (counter == null ? "" : "?counter=" + counter));
+    }
+    List<ScreenSocket> screens = wall.all();
+    Screens.awaitUntil(() -> screens.stream().allMatch(s -> !s.received().isEmpty()), "every screen got its first snapshot",
+        Duration.ofSeconds(60));
+
+    // Calls the screens show: counter 1 (Đất đai, A…) and counter 3 (Hộ tịch, B…).
+    String called1 = called(api, "1");
+    String called3 = called(api, "3");
+    for (int i = 0; i < SCREENS; i++) {
+      int expected = counterOf.get(i) == null ? 2 : 1;
+      ScreenSocket s = screens.get(i);
+      Screens.awaitUntil(() -> s.received().stream().filter(r -> "called".equals(r.type())).count() == expected,
+          "screen " + i + " showed its calls", Duration.ofSeconds(30));
+    }
+    List<ScreenSocket.Received> lobby = screens.get(1).received();
+    long seqAtCrash = lobby.get(lobby.size() - 1).seq();
+
+    long killedAt = System.nanoTime();
+    assertEquals(ServerProcess.SIGKILL_EXIT, server.kill());
+    long restartAt = System.nanoTime();
+    server = server.restart();
+    long readyAt = System.nanoTime();
+
+    Screens.awaitUntil(() -> screens.stream().allMatch(s -> !s.snapshotsSince(killedAt).isEmpty()),
+        "every screen got a snapshot after the restart", Duration.ofSeconds(60));
+    long lastSnapshot = 0;
+    Histogram connectToSnapshot = new Histogram(TimeUnit.MINUTES.toMicros(1), 3);
+    Histogram sinceReady = new Histogram(TimeUnit.MINUTES.toMicros(1), 3);
+    for (int i = 0; i < SCREENS; i++) {
+      ScreenSocket s = screens.get(i);
+      ScreenSocket.Received snapshot = s.snapshotsSince(killedAt).get(0);
+      JsonObject m = snapshot.message();
+      assertEquals(seqAtCrash, m.getLong("seq"), "screen " + i + ": the snapshot is at the seq of the crash");
+      Set<String> recent = new HashSet<>();
+      JsonArray calls = m.getJsonArray("recentCalls");
+      for (int c = 0; c < calls.size(); c++) recent.add(calls.getJsonObject(c).getString("number"));
+      assertTrue(recent.containsAll(Set.of(called1, called3)), "screen " + i + " shows both calls: " + recent);
+      if (counterOf.get(i) != null) {
+        assertEquals("1".equals(counterOf.get(i)) ? called1 : called3,
+            m.getJsonObject("counter").getString("serving"), "counter screen " + i + " shows whom its counter serves");
+      }
+      long opened = s.openedAt().stream().filter(t -> t >= killedAt).findFirst().orElseThrow();
+      connectToSnapshot.recordValue(Math.max(0, (snapshot.nanos() - opened) / 1_000));
+      sinceReady.recordValue(Math.max(0, (snapshot.nanos() - readyAt) / 1_000));
+      lastSnapshot = Math.max(lastSnapshot, snapshot.nanos());
+    }
+    assertFalse(screens.stream().anyMatch(s -> s.snapshotsSince(killedAt).size() > 1),
+        "one snapshot per screen after the restart: no screen was dropped and reconnected again");
+
+    long fromRestart = (lastSnapshot - restartAt) / 1_000_000;
+    long fromReady = (lastSnapshot - readyAt) / 1_000_000;
+    System.out.printf("reconnect storm: %d screens (%d counter screens); restart to healthy %d ms; last snapshot "
+            + "%d ms after the restart began, %d ms after the server was healthy; snapshot after healthy p50 %.0f ms, "
+            + "p99 %.0f ms; connect-to-snapshot p50 %.1f ms, p99 %.1f ms, max %.1f ms; load average %.2f%n",
+        SCREENS, SCREENS / COUNTER_SCREEN_EVERY, (readyAt - restartAt) / 1_000_000, fromRestart, fromReady,
+        sinceReady.getValueAtPercentile(50) / 1e3, sinceReady.getValueAtPercentile(99) / 1e3,
+        connectToSnapshot.getValueAtPercentile(50) / 1e3, connectToSnapshot.getValueAtPercentile(99) / 1e3,
+        connectToSnapshot.getMaxValue() / 1e3,
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    assertTrue(fromReady <= BOUND.toMillis(), "last snapshot " + fromReady + " ms after the server was healthy; bound " + BOUND);
+    assertEquals(SCREENS, (int) server.api().metric("luot_websocket_clients"), "every screen is connected again");
+  }
+
+  /** A clerk calls the next ticket at the counter; returns its number. */
+  private static String called(Api api, String counter) {
+    Api.Response r = api.counter(counter, "call-next", api.login("clerk" + counter));
+    assertEquals(200, r.status(), r.body());
+    return r.json().getString("number");
+  }
+}

@@ -1,0 +1,120 @@
+package vn.luot.server.support;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A screen as the display page runs it (display/js/connection.js): a WebSocket that reconnects by itself after a
+ * close or a failed attempt, waiting 0.5 s doubling to 10 s with jitter, and records what it receives with the
+ * {@link System#nanoTime()} of arrival. Its handlers run on one event loop; the test reads through the synchronized
+ * getters. Events are kept without their waiting counts (big, and not what these tests look at).
+ */
+public final class ScreenSocket {
+  /** A message as it arrived: a snapshot whole, an event as type, seq and number. */
+  public record Received(JsonObject message, long nanos) {
+    public String type() {
+      return message.getString("type");
+    }
+
+    public long seq() {
+      return message.getLong("seq", -1L);
+    }
+  }
+
+  private final Vertx vertx;
+  private final WebSocketClient client;
+  private final WebSocketConnectOptions target;
+  private final List<Received> received = new ArrayList<>();
+  private final List<Long> opened = new ArrayList<>();
+  private WebSocket socket;
+  private int attempt;
+  private boolean stopped;
+
+  private ScreenSocket(Vertx vertx, WebSocketClient client, int port, String path) {
+    this.vertx = vertx;
+    this.client = client;
+    this.target = new WebSocketConnectOptions().setHost("localhost").setPort(port).setURI(path);
+  }
+
+  /** Starts connecting; the client should allow as many connections as the test opens screens. */
+  public static ScreenSocket open(Vertx vertx, WebSocketClient client, int port, String path) {
+    ScreenSocket screen = new ScreenSocket(vertx, client, port, path);
+    vertx.runOnContext(v -> screen.connect());
+    return screen;
+  }
+
+  private synchronized void connect() {
+    if (stopped) return;
+    client.connect(target).onComplete(ar -> {
+      synchronized (this) {
+        if (ar.failed()) {
+          retryLater();
+          return;
+        }
+        WebSocket ws = ar.result();
+        if (stopped) {
+          ws.close();
+          return;
+        }
+        attempt = 0;
+        socket = ws;
+        opened.add(System.nanoTime());
+        // Set here, on the socket's event loop, before any message can be handled.
+        ws.textMessageHandler(this::onText);
+        ws.closeHandler(v -> closed());
+      }
+    });
+  }
+
+  private synchronized void onText(String text) {
+    long now = System.nanoTime();
+    JsonObject m = new JsonObject(text);
+    if (!"snapshot".equals(m.getString("type"))) {
+      m = new JsonObject().put("type", m.getString("type")).put("seq", m.getLong("seq")).put("number", m.getString("number"));
+    }
+    received.add(new Received(m, now));
+  }
+
+  private synchronized void closed() {
+    socket = null;
+    retryLater();
+  }
+
+  /** As connection.js: base = min(10 s, 0.5 s × 2^attempt), then a wait between base/2 and base. */
+  private void retryLater() {
+    if (stopped) return;
+    long base = Math.min(10_000L, 500L << Math.min(attempt, 5));
+    attempt++;
+    vertx.setTimer(base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1), id -> connect());
+  }
+
+  public synchronized List<Received> received() {
+    return List.copyOf(received);
+  }
+
+  /** The snapshots received at or after {@code sinceNanos}. */
+  public synchronized List<Received> snapshotsSince(long sinceNanos) {
+    return received.stream().filter(r -> r.nanos() >= sinceNanos && "snapshot".equals(r.type())).toList();
+  }
+
+  /** When each connection of this screen opened. */
+  public synchronized List<Long> openedAt() {
+    return List.copyOf(opened);
+  }
+
+  public synchronized boolean isOpen() {
+    return socket != null;
+  }
+
+  /** Stops reconnecting and closes the socket, as a screen switched off. */
+  public synchronized void stop() {
+    stopped = true;
+    if (socket != null) socket.close();
+  }
+}
