@@ -65,7 +65,7 @@ public final class MorningRush {
       v.put("screens", "50");
       v.put("phones", "200");
       v.put("seconds", "30");
-      v.put("warmup", "5");
+      v.put("warmup", "10");
       v.put("runs", "3");
       v.put("client-loops", "2");
       v.put("out", defaultOut().toString());
@@ -146,6 +146,8 @@ public final class MorningRush {
     private final Histogram callLatency = new SynchronizedHistogram(MAX_MICROS, 3);
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     private final AtomicLong issuedInWindow = new AtomicLong();
+    private final AtomicLong calledInWindow = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLongArray issuedPerSecond;
     private final AtomicLong emptyCalls = new AtomicLong();
     private final AtomicLong inFlight = new AtomicLong();
     private final Map<String, Call> calls = new ConcurrentHashMap<>();
@@ -160,6 +162,7 @@ public final class MorningRush {
 
     Rush(Options o) {
       this.o = o;
+      issuedPerSecond = new java.util.concurrent.atomic.AtomicLongArray(o.seconds());
       bodies = new Buffer[o.kiosks()][FIELDS.size()];
       for (int k = 0; k < o.kiosks(); k++) {
         for (int f = 0; f < FIELDS.size(); f++) {
@@ -287,7 +290,10 @@ public final class MorningRush {
             boolean measured = intended >= measureFrom;
             if (resp.statusCode() == 201) {
               if (measured) issueLatency.recordValue(micros(now - intended));
-              if (now >= measureFrom && now < measureUntil) issuedInWindow.incrementAndGet();
+              if (now >= measureFrom && now < measureUntil) {
+                issuedInWindow.incrementAndGet();
+                issuedPerSecond.incrementAndGet((int) ((now - measureFrom) / 1_000_000_000L));
+              }
               if (phone) follow(new JsonObject(b));
             } else if (measured) {
               error("issue " + resp.statusCode());
@@ -350,6 +356,7 @@ public final class MorningRush {
           String number = ticket.getString("number");
           calls.put(RushSubscriber.key(number, counter), new Call(number, counter, intended, answer.at, measured));
           if (measured) callLatency.recordValue(micros(answer.at - intended));
+          if (answer.at >= measureFrom && answer.at < measureUntil) calledInWindow.incrementAndGet();
           return true;
         }
         if (measured) {
@@ -437,10 +444,11 @@ public final class MorningRush {
       Map<String, Long> errorCounts = new java.util.TreeMap<>();
       errors.forEach((k, v) -> errorCounts.put(k, v.sum()));
       return new RushReport.Run(number, o.rate(), issuedInWindow.get() / (double) o.seconds(),
-          RushReport.Latency.of(issueLatency), measured.size() / (double) o.seconds(), emptyCalls.get(),
+          RushReport.Latency.of(issueLatency), calledInWindow.get() / (double) o.seconds(), emptyCalls.get(),
           RushReport.Latency.of(callLatency), RushReport.Latency.of(toScreen), RushReport.Latency.of(afterAnswer),
           screenDelivered, (long) measured.size() * screens.size(), RushReport.Latency.of(toPhone), phoneDelivered,
-          phoneExpected, phones.size(), resyncs, closed, errorCounts, serverCores, ownCores, rssMax, rssEnd, loadAverage);
+          phoneExpected, phones.size(), resyncs, closed, errorCounts, serverCores, ownCores, rssMax, rssEnd, loadAverage,
+          java.util.stream.IntStream.range(0, o.seconds()).mapToLong(issuedPerSecond::get).toArray());
     }
   }
 

@@ -24,13 +24,14 @@ final class RushReport {
   }
 
   /**
-   * One run. Rates per second of the measured window; latencies from each request's intended send time; cores =
+   * One run. Rates are answers received in the measured window per second of it; latencies from each request's intended send time; cores =
    * CPU seconds per wall second in the window; resident memory in bytes, sampled every second.
    */
   record Run(int number, double offered, double issued, Latency issue, double calls, long emptyCalls, Latency call,
              Latency toScreen, Latency screenAfterAnswer, long screenDelivered, long screenExpected, Latency toPhone,
              long phoneDelivered, long phoneExpected, int phones, long resyncs, long closed, Map<String, Long> errors,
-             double serverCores, double loadGeneratorCores, long rssMax, long rssEnd, double loadAverage) {
+             double serverCores, double loadGeneratorCores, long rssMax, long rssEnd, double loadAverage,
+             long[] issuedPerSecond) {
     long errorCount() {
       return errors.values().stream().mapToLong(Long::longValue).sum();
     }
@@ -46,7 +47,8 @@ final class RushReport {
         ms(r.call().p99()), ms(r.toScreen().p50()), ms(r.toScreen().p99()), ms(r.toScreen().max()), r.screenDelivered(),
         r.screenExpected(), ms(r.toPhone().p50()), ms(r.toPhone().p99()), r.phoneDelivered(), r.phoneExpected(),
         r.phones(), r.resyncs(), r.closed(), r.errors(), r.serverCores(), mib(r.rssMax()), mib(r.rssEnd()),
-        r.loadGeneratorCores(), r.loadAverage());
+        r.loadGeneratorCores(), r.loadAverage()) + "\n    durable issues second by second: "
+        + java.util.Arrays.toString(r.issuedPerSecond());
   }
 
   static String markdown(MorningRush.Options o, List<Run> runs) {
@@ -102,6 +104,9 @@ final class RushReport {
     b.append(row("**median**", cores(median(runs, Run::serverCores)), number(median(runs, r -> mib(r.rssMax()))),
         number(median(runs, r -> mib(r.rssEnd()))), cores(median(runs, Run::loadGeneratorCores)),
         String.format(Locale.ROOT, "%.1f", median(runs, Run::loadAverage))));
+
+    b.append("\nDurable issues second by second:\n\n");
+    for (Run r : runs) b.append("- run ").append(r.number()).append(": ").append(java.util.Arrays.toString(r.issuedPerSecond())).append('\n');
 
     Map<String, Long> errors = new TreeMap<>();
     runs.forEach(r -> r.errors().forEach((k, v) -> errors.merge(k, v, Long::sum)));
