@@ -51,7 +51,7 @@ final class RushReport {
         + java.util.Arrays.toString(r.issuedPerSecond());
   }
 
-  static String markdown(MorningRush.Options o, List<Run> runs) {
+  static String markdown(MorningRush.Options o, List<Run> runs, List<String> failures) {
     StringBuilder b = new StringBuilder();
     b.append("# Morning rush, ").append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append("\n\n");
     b.append("Arguments: `").append(o.describe()).append("`  \n");
@@ -110,6 +110,7 @@ final class RushReport {
 
     Map<String, Long> errors = new TreeMap<>();
     runs.forEach(r -> r.errors().forEach((k, v) -> errors.merge(k, v, Long::sum)));
+    if (!failures.isEmpty()) b.append("\nRuns that failed (not in the tables): ").append(failures).append('\n');
     b.append("\nErrors by request and status, all runs: ").append(errors.isEmpty() ? "none" : errors.toString()).append('\n');
     b.append(String.format(Locale.ROOT, "Load average now: %.1f%n",
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
