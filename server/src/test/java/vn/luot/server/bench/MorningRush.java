@@ -213,9 +213,11 @@ public final class MorningRush {
         sleepUntil(measureFrom);
         double serverCpu0 = IssueLoad.cpuSeconds(server.pid());
         double ownCpu0 = IssueLoad.ownCpuSeconds();
+        Map<String, long[]> sched0 = IssueLoad.schedStat(server.pid());
         sleepUntil(measureUntil);
         double serverCores = (IssueLoad.cpuSeconds(server.pid()) - serverCpu0) / o.seconds();
         double ownCores = (IssueLoad.ownCpuSeconds() - ownCpu0) / o.seconds();
+        IssueLoad.Threads threads = IssueLoad.threads(sched0, IssueLoad.schedStat(server.pid()), o.seconds());
         double loadAverage = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         long rssEnd = IssueLoad.residentBytes(server.pid());
         kiosks.join();
@@ -223,7 +225,7 @@ public final class MorningRush {
         awaitQuiet(screens);
         sampler.shutdownNow();
         RushReport.Run run = figures(number, screens, serverCores, ownCores, loadAverage, Math.max(rssMax.get(), rssEnd),
-            rssEnd);
+            rssEnd, threads);
         // The server first: a client Vert.x closed with its WebSockets still open waits on each (TOOLCHAIN.md §1).
         // Its sockets then end with resets the client would log one by one: expected here, so not logged.
         java.util.logging.Logger.getLogger("io.vertx").setLevel(java.util.logging.Level.OFF);
@@ -414,7 +416,7 @@ public final class MorningRush {
     }
 
     private RushReport.Run figures(int number, List<RushSubscriber> screens, double serverCores, double ownCores,
-                                   double loadAverage, long rssMax, long rssEnd) {
+                                   double loadAverage, long rssMax, long rssEnd, IssueLoad.Threads threads) {
       Histogram toScreen = new Histogram(MAX_MICROS, 3);
       Histogram afterAnswer = new Histogram(MAX_MICROS, 3);
       Histogram toPhone = new Histogram(MAX_MICROS, 3);
@@ -458,7 +460,7 @@ public final class MorningRush {
           RushReport.Latency.of(issueLatency), calledInWindow.get() / (double) o.seconds(), emptyCalls.get(),
           RushReport.Latency.of(callLatency), RushReport.Latency.of(toScreen), RushReport.Latency.of(afterAnswer),
           screenDelivered, (long) measured.size() * screens.size(), RushReport.Latency.of(toPhone), phoneDelivered,
-          phoneExpected, phones.size(), resyncs, closed, errorCounts, serverCores, ownCores, rssMax, rssEnd, loadAverage,
+          phoneExpected, phones.size(), resyncs, closed, errorCounts, serverCores, threads, ownCores, rssMax, rssEnd, loadAverage,
           java.util.stream.IntStream.range(0, o.seconds()).mapToLong(issuedPerSecond::get).toArray());
     }
   }

@@ -30,7 +30,7 @@ final class RushReport {
   record Run(int number, double offered, double issued, Latency issue, double calls, long emptyCalls, Latency call,
              Latency toScreen, Latency screenAfterAnswer, long screenDelivered, long screenExpected, Latency toPhone,
              long phoneDelivered, long phoneExpected, int phones, long resyncs, long closed, Map<String, Long> errors,
-             double serverCores, double loadGeneratorCores, long rssMax, long rssEnd, double loadAverage,
+             double serverCores, IssueLoad.Threads threads, double loadGeneratorCores, long rssMax, long rssEnd, double loadAverage,
              long[] issuedPerSecond) {
     long errorCount() {
       return errors.values().stream().mapToLong(Long::longValue).sum();
@@ -47,7 +47,7 @@ final class RushReport {
         ms(r.call().p99()), ms(r.toScreen().p50()), ms(r.toScreen().p99()), ms(r.toScreen().max()), r.screenDelivered(),
         r.screenExpected(), ms(r.toPhone().p50()), ms(r.toPhone().p99()), r.phoneDelivered(), r.phoneExpected(),
         r.phones(), r.resyncs(), r.closed(), r.errors(), r.serverCores(), mib(r.rssMax()), mib(r.rssEnd()),
-        r.loadGeneratorCores(), r.loadAverage()) + "\n    durable issues second by second: "
+        r.loadGeneratorCores(), r.loadAverage()) + "\n    " + r.threads() + "\n    durable issues second by second: "
         + java.util.Arrays.toString(r.issuedPerSecond());
   }
 
@@ -95,17 +95,21 @@ final class RushReport {
         number(median(runs, Run::resyncs)), number(median(runs, Run::closed))));
 
     b.append("\n## Server and machine\n\n");
-    b.append("| run | server CPU (cores) | server RSS max MiB | RSS at end MiB | load generator CPU (cores) | load average |\n");
-    b.append("|---|---:|---:|---:|---:|---:|\n");
+    b.append("| run | server CPU (cores) | server threads' wait for a CPU per second run (s) | server RSS max MiB "
+        + "| RSS at end MiB | load generator CPU (cores) | load average |\n");
+    b.append("|---|---:|---:|---:|---:|---:|---:|\n");
     for (Run r : runs) {
-      b.append(row(String.valueOf(r.number()), cores(r.serverCores()), number(mib(r.rssMax())), number(mib(r.rssEnd())),
-          cores(r.loadGeneratorCores()), String.format(Locale.ROOT, "%.1f", r.loadAverage())));
+      b.append(row(String.valueOf(r.number()), cores(r.serverCores()), cores(r.threads().waitPerRun()),
+          number(mib(r.rssMax())), number(mib(r.rssEnd())), cores(r.loadGeneratorCores()),
+          String.format(Locale.ROOT, "%.1f", r.loadAverage())));
     }
-    b.append(row("**median**", cores(median(runs, Run::serverCores)), number(median(runs, r -> mib(r.rssMax()))),
+    b.append(row("**median**", cores(median(runs, Run::serverCores)), cores(median(runs, r -> r.threads().waitPerRun())),
+        number(median(runs, r -> mib(r.rssMax()))),
         number(median(runs, r -> mib(r.rssEnd()))), cores(median(runs, Run::loadGeneratorCores)),
         String.format(Locale.ROOT, "%.1f", median(runs, Run::loadAverage))));
 
-    b.append("\nDurable issues second by second:\n\n");
+    b.append("\nWhere the server's threads spent the window, and durable issues second by second:\n\n");
+    for (Run r : runs) b.append("- run ").append(r.number()).append(": ").append(r.threads()).append('\n');
     for (Run r : runs) b.append("- run ").append(r.number()).append(": ").append(java.util.Arrays.toString(r.issuedPerSecond())).append('\n');
 
     Map<String, Long> errors = new TreeMap<>();
