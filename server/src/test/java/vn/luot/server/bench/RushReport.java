@@ -56,7 +56,7 @@ final class RushReport {
     b.append("# Morning rush, ").append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append("\n\n");
     b.append("Arguments: `").append(o.describe()).append("`  \n");
     b.append(String.format(Locale.ROOT, "Machine: %d CPUs, %s %s, Java %s; 1-minute load average at the end of each run "
-            + "in the tables.  %nPhones follow every %d-th ticket from the start. Latencies in ms, from each request's "
+            + "in the tables.  %nPhones follow one ticket in every %d from the start. Latencies in ms, from each request's "
             + "intended send time (open loop).%n%n", Runtime.getRuntime().availableProcessors(),
         System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("java.version"),
         o.phoneEvery()));
