@@ -108,8 +108,9 @@ final class RushReport {
         number(median(runs, r -> mib(r.rssEnd()))), cores(median(runs, Run::loadGeneratorCores)),
         String.format(Locale.ROOT, "%.1f", median(runs, Run::loadAverage))));
 
-    b.append("\nWhere the server's threads spent the window, and durable issues second by second:\n\n");
+    b.append("\nWhere the server's threads spent the window:\n\n");
     for (Run r : runs) b.append("- run ").append(r.number()).append(": ").append(r.threads()).append('\n');
+    b.append("\nDurable issues second by second:\n\n");
     for (Run r : runs) b.append("- run ").append(r.number()).append(": ").append(java.util.Arrays.toString(r.issuedPerSecond())).append('\n');
 
     Map<String, Long> errors = new TreeMap<>();
