@@ -403,15 +403,25 @@ public final class MorningRush {
       errors.computeIfAbsent(what, k -> new LongAdder()).increment();
     }
 
-    /** Waits for every request to be answered, then for every screen to have every measured call (at most 10 s). */
+    /** Waits for every request to be answered, then for every screen to have every measured call, while they land. */
     private void awaitQuiet(List<RushSubscriber> screens) {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       while (inFlight.get() > 0 && System.nanoTime() < deadline) pause(50);
       // Open loop: what is still unanswered counts, so a server far behind cannot look better than one a little behind.
       if (inFlight.get() > 0) errors.computeIfAbsent("unanswered 60 s after the window", k -> new LongAdder()).add(inFlight.get());
       List<String> measured = calls.values().stream().filter(Call::measured).map(c -> RushSubscriber.key(c.number(), c.counter())).toList();
-      long drain = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (System.nanoTime() < drain && screens.stream().anyMatch(s -> !s.closed && !s.calledAt.keySet().containsAll(measured))) {
+      // Messages still on their way count only once they land: wait while they keep landing (at most 60 s).
+      long cap = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      long landed = -1;
+      long lastProgress = System.nanoTime();
+      while (System.nanoTime() < cap && screens.stream().anyMatch(s -> !s.closed && !s.calledAt.keySet().containsAll(measured))) {
+        long now = screens.stream().mapToLong(s -> s.calledAt.size()).sum();
+        if (now != landed) {
+          landed = now;
+          lastProgress = System.nanoTime();
+        } else if (System.nanoTime() - lastProgress > TimeUnit.SECONDS.toNanos(5)) {
+          break;
+        }
         pause(100);
       }
     }
