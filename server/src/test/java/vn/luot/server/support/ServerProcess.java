@@ -79,11 +79,25 @@ public final class ServerProcess implements AutoCloseable {
 
   private static ServerProcess launch(Path dataDir, Path log, List<String> jvmOptions, List<String> arguments,
                                       int port) {
+    return launch(List.of("-cp", classpath(), Main.class.getName()), dataDir, log, jvmOptions, arguments, port);
+  }
+
+  /**
+   * Starts the packaged server as the README does ({@code java -jar luot-server.jar --port N --data DIR}) on a free
+   * port, and returns at once: the caller times the start (bench/Footprint) and must see {@link #port()} answer.
+   */
+  public static ServerProcess launchJar(Path jar, Path dataDir, Path log, List<String> jvmOptions) {
+    return launch(List.of("-jar", jar.toAbsolutePath().toString()), dataDir, log, jvmOptions, List.of(), freePort());
+  }
+
+  /** {@code program} is what follows the JVM options: the main class with its classpath, or the jar. */
+  private static ServerProcess launch(List<String> program, Path dataDir, Path log, List<String> jvmOptions,
+                                      List<String> arguments, int port) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
-    command.addAll(List.of("-cp", classpath(), Main.class.getName(),
-        "--port", String.valueOf(port), "--data", dataDir.toAbsolutePath().toString()));
+    command.addAll(program);
+    command.addAll(List.of("--port", String.valueOf(port), "--data", dataDir.toAbsolutePath().toString()));
     command.addAll(arguments);
     ProcessBuilder builder = new ProcessBuilder(command)
         .redirectErrorStream(true)
