@@ -17,7 +17,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
@@ -47,25 +49,23 @@ public final class Footprint {
   private static final int CONNECTING_AT_ONCE = 500;
   private static final double MIB = 1024 * 1024;
 
-  record Options(int rounds, int idleSeconds, int screens, int holdSeconds, List<String> serverJvm, Path out) {
+  /** @param deflate whether screens offer permessage-deflate, as browsers do */
+  record Options(int rounds, int idleSeconds, int screens, int holdSeconds, boolean deflate, List<String> serverJvm,
+                 Path out) {
     static Options parse(String[] args) {
-      Options o = new Options(5, 10, 10_000, 30, List.of(), ServerTarget.benchFile("Footprint.md"));
+      Map<String, String> v = new LinkedHashMap<>(Map.of("rounds", "5", "idle", "10", "screens", "10000", "hold", "30",
+          "deflate", "true", "server-jvm", "", "out", ServerTarget.benchFile("Footprint.md").toString()));
       for (int i = 0; i < args.length; i += 2) {
-        if (i + 1 >= args.length) throw new IllegalArgumentException("missing value after " + args[i]);
-        String v = args[i + 1];
-        o = switch (args[i]) {
-          case "--rounds" -> new Options(Integer.parseInt(v), o.idleSeconds, o.screens, o.holdSeconds, o.serverJvm, o.out);
-          case "--idle" -> new Options(o.rounds, Integer.parseInt(v), o.screens, o.holdSeconds, o.serverJvm, o.out);
-          case "--screens" -> new Options(o.rounds, o.idleSeconds, Integer.parseInt(v), o.holdSeconds, o.serverJvm, o.out);
-          case "--hold" -> new Options(o.rounds, o.idleSeconds, o.screens, Integer.parseInt(v), o.serverJvm, o.out);
-          case "--server-jvm" -> new Options(o.rounds, o.idleSeconds, o.screens, o.holdSeconds,
-              v.isBlank() ? List.of() : List.of(v.trim().split("\\s+")), o.out);
-          case "--out" -> new Options(o.rounds, o.idleSeconds, o.screens, o.holdSeconds, o.serverJvm, Path.of(v));
-          default -> throw new IllegalArgumentException("unknown argument " + args[i]
-              + " (known: --rounds N --idle S --screens N --hold S --server-jvm \"OPTIONS\" --out FILE)");
-        };
+        String key = args[i].replaceFirst("^--", "");
+        if (!v.containsKey(key) || i + 1 >= args.length) {
+          throw new IllegalArgumentException("bad argument " + args[i] + "; known, each with a value: --" + String.join(" --", v.keySet()));
+        }
+        v.put(key, args[i + 1]);
       }
-      return o;
+      String jvm = v.get("server-jvm").trim();
+      return new Options(Integer.parseInt(v.get("rounds")), Integer.parseInt(v.get("idle")),
+          Integer.parseInt(v.get("screens")), Integer.parseInt(v.get("hold")), Boolean.parseBoolean(v.get("deflate")),
+          jvm.isEmpty() ? List.of() : List.of(jvm.split("\\s+")), Path.of(v.get("out")));
     }
   }
 
@@ -80,8 +80,8 @@ public final class Footprint {
 
   /** A round's figures; times in ms. {@code held} and {@code reached} are absent (NaN, 0) with {@code --screens 0}. */
   record Round(int number, double healthMs, double readyLineMs, double selfReportedMs, Memory idle, int connected,
-               double connectSeconds, Memory allIn, Memory held, int reached, double reachP50Ms, double reachMaxMs,
-               double loadAverage) {}
+               double connectSeconds, Memory allIn, Memory held, double liveHeap, int reached, double reachP50Ms,
+               double reachMaxMs, double loadAverage) {}
 
   public static void main(String[] args) throws Exception {
     Options o = Options.parse(args);
@@ -128,8 +128,8 @@ public final class Footprint {
       }
       Thread.sleep(TimeUnit.SECONDS.toMillis(o.idleSeconds));
       Memory idle = memory(server, http, "idle");
-      Round round = new Round(number, start[0], start[1], start[2], idle, 0, Double.NaN, null, null, 0, Double.NaN,
-          Double.NaN, loadAverage());
+      Round round = new Round(number, start[0], start[1], start[2], idle, 0, Double.NaN, null, null, Double.NaN, 0,
+          Double.NaN, Double.NaN, loadAverage());
       if (o.screens > 0) round = withScreens(round, server, http, o);
       server.stop();
       return round;
@@ -174,7 +174,8 @@ public final class Footprint {
     try {
       for (int i = 0; i < 2; i++) clients.add(Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1)));
       List<WebSocketClient> ws = clients.stream()
-          .map(v -> v.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(o.screens))).toList();
+          .map(v -> v.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(o.screens)
+              .setTryUsePerMessageCompression(o.deflate))).toList();
       List<ScreenFanout.Screen> screens = new ArrayList<>();
       long c0 = System.nanoTime();
       for (int from = 0; from < o.screens; from += CONNECTING_AT_ONCE) {
@@ -199,9 +200,16 @@ public final class Footprint {
       Memory allIn = memory(server, http, "all screens in");
       Thread.sleep(TimeUnit.SECONDS.toMillis(o.holdSeconds));
       Memory held = memory(server, http, "held " + o.holdSeconds + " s");
+      if (o.serverJvm.stream().anyMatch(a -> a.startsWith("-XX:NativeMemoryTracking="))) {
+        Files.writeString(o.out.resolveSibling("Footprint-round" + idle.number() + "-nmt.txt"),
+            jcmd(server.pid(), "VM.native_memory", "summary"));
+      }
+      // What the screens really keep on the heap, garbage aside (after the RSS figures, which it would disturb).
+      jcmd(server.pid(), "GC.run");
+      double liveHeap = memory(server, http, "after a full GC").heapUsed();
       double[] reach = callReaches(server.api(), screens);
       return new Round(idle.number(), idle.healthMs(), idle.readyLineMs(), idle.selfReportedMs(), idle.idle(), connected,
-          connectSeconds, allIn, held, (int) reach[0], reach[1], reach[2], loadAverage());
+          connectSeconds, allIn, held, liveHeap, (int) reach[0], reach[1], reach[2], loadAverage());
     } finally {
       // The server first (the caller stops it): a client Vert.x closed with WebSockets open lingers (TOOLCHAIN §1).
       server.stop();
@@ -262,6 +270,17 @@ public final class Footprint {
     return total;
   }
 
+  /** Runs {@code jcmd PID COMMAND…} of this JDK and returns what it printed. */
+  static String jcmd(long pid, String... command) throws IOException, InterruptedException {
+    List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+        String.valueOf(pid)));
+    line.addAll(List.of(command));
+    Process p = new ProcessBuilder(line).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (p.waitFor() != 0) throw new IOException(String.join(" ", line) + " failed: " + out);
+    return out;
+  }
+
   /** The soft "Max open files" of a process, or -1 when /proc does not say. */
   static long openFilesLimit(long pid) {
     try {
@@ -303,12 +322,13 @@ public final class Footprint {
   static String report(Options o, List<Round> rounds) {
     StringBuilder b = new StringBuilder();
     b.append(String.format(Locale.ROOT, "Footprint of server/target/luot-server.jar, %d round(s), idle %d s, %,d screens "
-        + "held %d s, server JVM options: %s%n%n", rounds.size(), o.idleSeconds, o.screens, o.holdSeconds,
+        + "(permessage-deflate %s) held %d s, server JVM options: %s%n%n", rounds.size(), o.idleSeconds, o.screens,
+        o.deflate ? "offered" : "not offered", o.holdSeconds,
         o.serverJvm.isEmpty() ? "none" : String.join(" ", o.serverJvm)));
     b.append("| round | /health 200 ms | ready line ms | idle RSS MiB | idle heap used / committed MiB | idle non-heap MiB "
         + "| screens with snapshot | connect s | RSS all in MiB | RSS held MiB | held heap used / committed MiB "
-        + "| held direct MiB | call reached | call to screen p50 / max ms | load avg |\n");
-    b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        + "| live heap after GC MiB | held direct MiB | call reached | call to screen p50 / max ms | load avg |\n");
+    b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Round r : rounds) b.append(row(String.valueOf(r.number()), List.of(r)));
     b.append(row("**median**", rounds));
     return b.toString();
@@ -318,13 +338,14 @@ public final class Footprint {
   private static String row(String name, List<Round> rs) {
     ToDoubleFunction<Round> idleRss = r -> r.idle().resident() / MIB;
     return String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %.0f / %.0f | %.0f | %,.0f | %.1f | %.0f | %.0f "
-            + "| %.0f / %.0f | %.0f | %,.0f | %.1f / %.1f | %.1f |%n", name,
+            + "| %.0f / %.0f | %.0f | %.0f | %,.0f | %.1f / %.1f | %.1f |%n", name,
         IssueLoad.median(rs, Round::healthMs), IssueLoad.median(rs, Round::readyLineMs), IssueLoad.median(rs, idleRss),
         IssueLoad.median(rs, r -> r.idle().heapUsed() / MIB), IssueLoad.median(rs, r -> r.idle().heapCommitted() / MIB),
         IssueLoad.median(rs, r -> r.idle().nonHeapUsed() / MIB), IssueLoad.median(rs, Round::connected),
         IssueLoad.median(rs, Round::connectSeconds), IssueLoad.median(rs, r -> held(r.allIn(), Memory::resident)),
         IssueLoad.median(rs, r -> held(r.held(), Memory::resident)), IssueLoad.median(rs, r -> held(r.held(), m -> m.heapUsed())),
-        IssueLoad.median(rs, r -> held(r.held(), m -> m.heapCommitted())), IssueLoad.median(rs, r -> held(r.held(), m -> m.direct())),
+        IssueLoad.median(rs, r -> held(r.held(), m -> m.heapCommitted())), IssueLoad.median(rs, r -> r.liveHeap() / MIB),
+        IssueLoad.median(rs, r -> held(r.held(), m -> m.direct())),
         IssueLoad.median(rs, Round::reached), IssueLoad.median(rs, Round::reachP50Ms), IssueLoad.median(rs, Round::reachMaxMs),
         IssueLoad.median(rs, Round::loadAverage));
   }
