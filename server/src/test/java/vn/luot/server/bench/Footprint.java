@@ -172,6 +172,7 @@ public final class Footprint {
           if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
             healthy = msSince(t0);
             cpu = IssueLoad.cpuSeconds(server.pid());
+            System.out.println("  CPU by thread at start: " + busiestThreads(server.pid()));
           }
         } catch (IOException notListening) {
           // not yet
@@ -283,6 +284,17 @@ public final class Footprint {
       if (line.startsWith(prefix) && line.contains(label)) total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
     }
     return total;
+  }
+
+  /** The threads that ran longest so far, as "name seconds", for where start-up time goes (JIT, class loading…). */
+  static String busiestThreads(long pid) {
+    Map<String, Double> byName = new java.util.TreeMap<>();
+    // Threads of one kind (C2 compilers, GC workers…) are added up under their name without its number.
+    IssueLoad.schedStat(pid).forEach((thread, ns) -> byName.merge(
+        thread.substring(thread.indexOf(' ') + 1).replaceAll("[0-9#-]+$", "").trim(), ns[0] / 1e9, Double::sum));
+    return byName.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(6)
+        .map(e -> String.format(Locale.ROOT, "%s %.2f s", e.getKey(), e.getValue()))
+        .collect(java.util.stream.Collectors.joining(", "));
   }
 
   /** Runs {@code jcmd PID COMMAND…} of this JDK and returns what it printed. */
