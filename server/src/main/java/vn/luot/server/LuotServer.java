@@ -146,6 +146,11 @@ public final class LuotServer {
               .compose(engines -> deployHttp(vertx, config, opened.port(), engines, journal, auth, metrics, registry,
                   clock, kiosks, admin, nodeStatus))
               .map(https -> new LuotServer(vertx, journal, https.get(0).actualPort(), https))
+              // Off the start's path, but before anyone can sign in with an unknown name in practice.
+              .onSuccess(server -> vertx.executeBlocking(() -> {
+                hasher.prepareDecoy();
+                return null;
+              }))
               .recover(e -> {
                 journal.close();
                 return Future.failedFuture(e);

@@ -41,7 +41,12 @@ public final class HttpVerticle extends VerticleBase {
             .setMaxWebSocketFrameSize(services.guard().limits().webSocketMessageBytes())
             .setMaxWebSocketMessageSize(services.guard().limits().webSocketMessageBytes())
             .setIdleTimeout(IDLE_TIMEOUT_SECONDS)
-            .setCompressionSupported(true))
+            .setCompressionSupported(true)
+            // No permessage-deflate: every socket that compresses keeps a zlib state outside the heap (10,000 lobby
+            // screens: 1.5 GiB resident instead of 0.6), and each call would be compressed once per screen. The
+            // messages are small JSON, mostly on the center's own network (docs/BENCHMARKS.md, footprint).
+            .setPerMessageWebSocketCompressionSupported(false)
+            .setPerFrameWebSocketCompressionSupported(false))
         .requestHandler(api.router())
         .invalidRequestHandler(api::invalidRequest);
     return server.listen();

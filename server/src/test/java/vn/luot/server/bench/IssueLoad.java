@@ -418,7 +418,7 @@ public final class IssueLoad {
   }
 
   /** Each column's own median (the middle run, or the mean of the middle two). */
-  static double median(List<Run> runs, ToDoubleFunction<Run> column) {
+  static <T> double median(List<T> runs, ToDoubleFunction<T> column) {
     double[] v = runs.stream().mapToDouble(column).sorted().toArray();
     int n = v.length;
     return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;

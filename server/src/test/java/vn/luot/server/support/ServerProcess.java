@@ -48,8 +48,12 @@ public final class ServerProcess implements AutoCloseable {
   /** How it was started, so {@link #restart()} starts it again the same way. */
   private final Launch launch;
 
-  /** What a server is started with, besides its port. */
-  private record Launch(Path dataDir, Path log, List<String> jvmOptions, List<String> arguments, Map<String, String> env) {}
+  /**
+   * What a server is started with, besides its port. {@code program} is what follows the JVM options: the main class
+   * with this JVM's classpath, or {@code -jar} and the packaged jar.
+   */
+  private record Launch(List<String> program, Path dataDir, Path log, List<String> jvmOptions, List<String> arguments,
+                        Map<String, String> env) {}
 
   private ServerProcess(Process process, int port, Launch launch) {
     this.process = process;
@@ -74,7 +78,8 @@ public final class ServerProcess implements AutoCloseable {
   /** With more environment variables for the server, over the load-test limits (e.g. another LUOT_LIMITS_*). */
   public static ServerProcess start(Path dataDir, Path log, List<String> jvmOptions, List<String> arguments,
                                     Map<String, String> env) {
-    Launch launch = new Launch(dataDir, log, List.copyOf(jvmOptions), List.copyOf(arguments), Map.copyOf(env));
+    Launch launch = new Launch(List.of("-cp", classpath(), Main.class.getName()), dataDir, log, List.copyOf(jvmOptions),
+        List.copyOf(arguments), Map.copyOf(env));
     IllegalStateException last = null;
     // A free port found here can be taken by someone else before the child binds it; then try another.
     for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
@@ -106,12 +111,21 @@ public final class ServerProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts the packaged server as the README does ({@code java -jar luot-server.jar --port N --data DIR}) on a free
+   * port, and returns at once: the caller times the start (bench/Footprint) and must see {@link #port()} answer.
+   */
+  public static ServerProcess launchJar(Path jar, Path dataDir, Path log, List<String> jvmOptions) {
+    return launch(new Launch(List.of("-jar", jar.toAbsolutePath().toString()), dataDir, log, List.copyOf(jvmOptions),
+        List.of(), Map.of()), freePort());
+  }
+
   private static ServerProcess launch(Launch launch, int port) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(launch.jvmOptions());
-    command.addAll(List.of("-cp", classpath(), Main.class.getName(),
-        "--port", String.valueOf(port), "--data", launch.dataDir().toAbsolutePath().toString()));
+    command.addAll(launch.program());
+    command.addAll(List.of("--port", String.valueOf(port), "--data", launch.dataDir().toAbsolutePath().toString()));
     command.addAll(launch.arguments());
     ProcessBuilder builder = new ProcessBuilder(command)
         .redirectErrorStream(true)
