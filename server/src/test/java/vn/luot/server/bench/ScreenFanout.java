@@ -38,6 +38,8 @@ import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 import org.openqa.selenium.chrome.ChromeDriver;
 import vn.luot.server.screens.Browser;
+import vn.luot.server.support.ServerProcess;
+import vn.luot.server.support.TestServer;
 
 /**
  * Call-to-screen latency with many lobby screens (issue 3). Not a test: a main that prints figures for
@@ -55,7 +57,6 @@ import vn.luot.server.screens.Browser;
  *     [-Dexec.args="--screens 500 --browsers 3 --calls 200 --rate 20 --runs 3"]</pre>
  */
 public final class ScreenFanout {
-  private static final String PASSWORD = "bench-password";
   /** Which field to give a ticket so that counter N (of the demo center) calls it: its first field. */
   private static final Map<String, String> FIRST_FIELD = Map.of(
       "1", "DD", "2", "DD", "3", "HT", "4", "CT", "5", "DD", "6", "KD", "7", "XD", "8", "LD");
@@ -106,7 +107,7 @@ public final class ScreenFanout {
                 long browserP50, long browserP99, long browserMax, long browserDelivered, long browserExpected,
                 long shownP50, long shownP99, long shownMax, long answerP50, long answerP99,
                 long sentP50, long sentP99, long sentMax, double loadBefore, double loadAfter, long serverCpuMs,
-                long callSeconds, long outOfOrder) {}
+                long callSeconds, long outOfOrder, long callsMeasured, long callErrors) {}
 
   public static void main(String[] args) throws Exception {
     Options o = Options.parse(args);
@@ -143,10 +144,25 @@ public final class ScreenFanout {
         r.callSeconds, r.loadBefore, r.loadAfter, r.serverCpuMs);
   }
 
+  /**
+   * Issue 7's publish-to-subscriber figure for Lượt, in the shape of the baselines': {@code screens} lobby WebSockets,
+   * call-next at {@code rate} per second, latency from each call's intended send time to each screen's "called".
+   */
+  static Baselines.Open subscribers(int screens, int rate, int warmupSeconds, int seconds) throws Exception {
+    Result r = run(new Options(screens, 0, rate * seconds, rate * warmupSeconds, rate, 1, 2));
+    System.out.println("Lượt call fan-out: " + describe(r));
+    return new Baselines.Open("Lượt (call-next, lobby WebSocket)", rate, r.callsMeasured() / (double) seconds,
+        r.answerP50 / 1e3, r.answerP99 / 1e3, Double.NaN, Double.NaN, r.callErrors(), r.sentP50 / 1e3, r.sentP99 / 1e3,
+        r.sentMax / 1e3, r.delivered, r.expected, r.loadAfter);
+  }
+
   static Result run(Options o) throws Exception {
-    Path data = Files.createTempDirectory("luot-bench-");
-    int port = freePort();
-    Process server = startServer(port, data);
+    Path dir = Files.createTempDirectory("luot-bench-");
+    // Extra JVM options for the server, e.g. -Dluot.bench.serverJvm="-XX:StartFlightRecording=filename=server.jfr"
+    String extra = System.getProperty("luot.bench.serverJvm", "").trim();
+    ServerProcess server = ServerProcess.start(dir.resolve("data"), dir.resolve("server.log"),
+        extra.isEmpty() ? List.of() : List.of(extra.split("\\s+")));
+    int port = server.port();
     List<Vertx> clientVertx = new ArrayList<>();
     List<ChromeDriver> browsers = new ArrayList<>();
     List<Path> profiles = new ArrayList<>();
@@ -161,7 +177,7 @@ public final class ScreenFanout {
       }
       Map<String, String> tokens = new HashMap<>();
       for (String c : COUNTERS) {
-        String body = post(http, base + "/api/auth/login", new JsonObject().put("username", "clerk" + c).put("password", PASSWORD).encode(), null).body();
+        String body = post(http, base + "/api/auth/login", new JsonObject().put("username", "clerk" + c).put("password", TestServer.PASSWORD).encode(), null).body();
         tokens.put(c, new JsonObject(body).getString("token"));
       }
 
@@ -201,6 +217,7 @@ public final class ScreenFanout {
       Map<String, Long> sentNanos = new ConcurrentHashMap<>();
       Map<String, Double> answeredEpochMs = new ConcurrentHashMap<>();
       List<String> measured = java.util.Collections.synchronizedList(new ArrayList<>());
+      java.util.concurrent.atomic.AtomicLong callErrors = new java.util.concurrent.atomic.AtomicLong();
       Histogram answer = new Histogram(60_000_000L, 3);
       Vertx callerVertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
       clientVertx.add(callerVertx);
@@ -216,7 +233,7 @@ public final class ScreenFanout {
         if (wait > 0) TimeUnit.NANOSECONDS.sleep(wait);
         String counter = COUNTERS.get(i % COUNTERS.size());
         boolean warm = i < o.warmup;
-        long sent = System.nanoTime();
+        long sent = due; // the intended time: a late sender is charged to the call, as in an open loop
         Future<Void> done = caller.request(io.vertx.core.http.HttpMethod.POST, "/api/centers/default/counters/" + counter + "/call-next")
             .compose(req -> req.putHeader("Authorization", "Bearer " + tokens.get(counter)).send())
             .compose(resp -> resp.body().map(body -> {
@@ -224,6 +241,7 @@ public final class ScreenFanout {
               double epochMs = epochMillis();
               if (resp.statusCode() != 200) {
                 System.err.println("call-next at " + counter + ": " + resp.statusCode() + " " + body);
+                if (!warm) callErrors.incrementAndGet();
                 return null;
               }
               String number = new JsonObject(body).getString("number");
@@ -295,16 +313,15 @@ public final class ScreenFanout {
           shown.getValueAtPercentile(50), shown.getValueAtPercentile(99), shown.getMaxValue(),
           answer.getValueAtPercentile(50), answer.getValueAtPercentile(99),
           fromSent.getValueAtPercentile(50), fromSent.getValueAtPercentile(99), fromSent.getMaxValue(),
-          loadBefore, loadAverage(), server.info().totalCpuDuration().map(Duration::toMillis).orElse(-1L),
-          callsTook / 1_000_000_000L, outOfOrder);
+          loadBefore, loadAverage(), Math.round(IssueLoad.cpuSeconds(server.pid()) * 1000),
+          callsTook / 1_000_000_000L, outOfOrder, measured.size(), callErrors.get());
     } finally {
       for (ChromeDriver d : browsers) d.quit();
       // The server first: a client Vert.x closed with its WebSockets still open waits ~30 s on each (TOOLCHAIN §1).
-      server.destroy();
-      if (!server.waitFor(10, TimeUnit.SECONDS)) server.destroyForcibly();
+      server.stop();
       for (Vertx v : clientVertx) v.close().await(10, TimeUnit.SECONDS);
       for (Path p : profiles) deleteTree(p);
-      deleteTree(data);
+      deleteTree(dir);
     }
   }
 
@@ -348,58 +365,6 @@ public final class ScreenFanout {
     return v;
   }
 
-  /** The server in its own JVM, as it runs in production: the same classes, a fresh data folder. */
-  static Process startServer(int port, Path data) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = new ArrayList<>(List.of(java));
-    // Extra JVM options for the server, e.g. -Dluot.bench.serverJvm="-XX:StartFlightRecording=filename=server.jfr"
-    String extra = System.getProperty("luot.bench.serverJvm", "").trim();
-    if (!extra.isEmpty()) command.addAll(List.of(extra.split("\\s+")));
-    command.addAll(List.of("-cp", classPath(), "vn.luot.server.Main", "--port", String.valueOf(port), "--data", data.toString()));
-    ProcessBuilder pb = new ProcessBuilder(command);
-    pb.environment().put("LUOT_DEMO_PASSWORD", PASSWORD);
-    pb.redirectErrorStream(true);
-    pb.redirectOutput(ProcessBuilder.Redirect.PIPE);
-    Process p = pb.start();
-    BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-    CompletableFuture<Void> ready = new CompletableFuture<>();
-    Thread reader = new Thread(() -> {
-      try {
-        for (String line; (line = out.readLine()) != null; ) {
-          if (line.contains("ready in")) ready.complete(null);
-          else if (line.contains("SEVERE") || line.contains("could not start")) System.err.println("server: " + line);
-        }
-        ready.completeExceptionally(new IllegalStateException("server exited with " + p.waitFor()));
-      } catch (IOException | InterruptedException e) {
-        ready.completeExceptionally(e);
-      }
-    }, "server-output");
-    reader.setDaemon(true);
-    reader.start();
-    ready.get(60, TimeUnit.SECONDS);
-    return p;
-  }
-
-  /**
-   * The classpath of this program: java.class.path when started with java -cp, or the URLs of the class loader
-   * exec:java builds (where java.class.path is Maven's own).
-   */
-  static String classPath() {
-    ClassLoader loader = ScreenFanout.class.getClassLoader();
-    if (loader instanceof URLClassLoader urls && urls.getURLs().length > 0) {
-      return Arrays.stream(urls.getURLs()).map(ScreenFanout::toPath).collect(Collectors.joining(File.pathSeparator));
-    }
-    return System.getProperty("java.class.path");
-  }
-
-  private static String toPath(URL url) {
-    try {
-      return Path.of(url.toURI()).toString();
-    } catch (Exception e) {
-      throw new IllegalStateException(url.toString(), e);
-    }
-  }
-
   static HttpResponse<String> post(HttpClient http, String url, String body, String token) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
@@ -417,12 +382,6 @@ public final class ScreenFanout {
   /** The machine's one-minute load average: this machine is shared, and other work moves the figures. */
   static double loadAverage() {
     return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 
   static long median(List<Result> results, java.util.function.ToLongFunction<Result> f) {
