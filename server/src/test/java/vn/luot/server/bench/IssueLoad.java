@@ -285,7 +285,7 @@ public final class IssueLoad {
   }
 
   /** Anything the server logged above INFO during the run, once per distinct message, so nothing odd goes unseen. */
-  private static void reportServerWarnings(Path log) throws IOException {
+  static void reportServerWarnings(Path log) throws IOException {
     List<String> distinct = Files.readAllLines(log).stream()
         .filter(l -> l.contains(" WARNING ") || l.contains(" SEVERE "))
         .map(l -> l.length() > 20 ? l.substring(20) : l)

@@ -64,6 +64,15 @@ final class OpenLoop {
     while (outstanding.get() > 0 && System.nanoTime() < drainUntil) TimeUnit.MILLISECONDS.sleep(20);
   }
 
+  /**
+   * After {@link #run}: waits until every subscriber has every answered measured request, at most
+   * {@link #DRAIN_NANOS}, so deliveries still on their way when the last answer came are counted (or missing).
+   */
+  void awaitDeliveries(int subscribers) throws InterruptedException {
+    long until = System.nanoTime() + DRAIN_NANOS;
+    while (deliveries.get() < answered.get() * subscribers && System.nanoTime() < until) TimeUnit.MILLISECONDS.sleep(20);
+  }
+
   /** The answer to the request intended at {@code intended} arrived now; {@code ok} if it succeeded. */
   void answered(long intended, boolean ok) {
     long now = System.nanoTime();

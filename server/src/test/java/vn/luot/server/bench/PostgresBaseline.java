@@ -9,7 +9,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
@@ -138,12 +145,12 @@ final class PostgresBaseline {
   }
 
   private Baselines.Open openLoop(String url, double rate, int connections, int listeners) throws Exception {
-    List<Connection> opened = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<Connection> opened = Collections.synchronizedList(new ArrayList<>());
     List<Thread> threads = new ArrayList<>();
-    java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
-    java.util.concurrent.ExecutorService connecting = java.util.concurrent.Executors.newFixedThreadPool(8);
+    AtomicBoolean stop = new AtomicBoolean();
+    ExecutorService connecting = Executors.newFixedThreadPool(8);
     try {
-      List<java.util.concurrent.Future<Connection>> listening = new ArrayList<>();
+      List<Future<Connection>> listening = new ArrayList<>();
       for (int i = 0; i < listeners; i++) {
         listening.add(connecting.submit(() -> {
           Connection c = DriverManager.getConnection(url);
@@ -165,13 +172,14 @@ final class PostgresBaseline {
         // Small stacks: a thousand threads that only wait on a socket.
         threads.add(started(new Thread(null, () -> listen(l, loop, stop), "pg-listener-" + i, 256 * 1024)));
       }
-      java.util.concurrent.BlockingQueue<Long> due = new java.util.concurrent.LinkedBlockingQueue<>();
+      BlockingQueue<Long> due = new LinkedBlockingQueue<>();
       for (int i = 0; i < connections; i++) {
         Connection c = clients.get(i);
         int kiosk = i;
         threads.add(started(new Thread(() -> issueWhenDue(c, kiosk, due, loop), "pg-client-" + i)));
       }
       loop.run(due::add);
+      loop.awaitDeliveries(listeners);
       stop.set(true);
       for (int i = 0; i < connections; i++) due.add(Long.MIN_VALUE);
       for (Thread t : threads) t.join(30_000);
@@ -183,7 +191,7 @@ final class PostgresBaseline {
   }
 
   /** One open-loop connection: takes the next intended time (Long.MIN_VALUE: stop) and issues at once. */
-  private static void issueWhenDue(Connection c, int kiosk, java.util.concurrent.BlockingQueue<Long> due, OpenLoop loop) {
+  private static void issueWhenDue(Connection c, int kiosk, BlockingQueue<Long> due, OpenLoop loop) {
     try (PreparedStatement ps = c.prepareStatement(ISSUE)) {
       long n = kiosk;
       for (long intended; (intended = due.take()) != Long.MIN_VALUE; ) {
@@ -204,7 +212,7 @@ final class PostgresBaseline {
     }
   }
 
-  private static void listen(PGConnection listener, OpenLoop loop, java.util.concurrent.atomic.AtomicBoolean stop) {
+  private static void listen(PGConnection listener, OpenLoop loop, AtomicBoolean stop) {
     try {
       while (!stop.get()) {
         PGNotification[] got = listener.getNotifications(200);

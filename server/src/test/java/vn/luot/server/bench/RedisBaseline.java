@@ -1,5 +1,6 @@
 package vn.luot.server.bench;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -12,10 +13,12 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 
 /**
@@ -75,18 +78,19 @@ final class RedisBaseline {
       started.set(loop);
       FreeConnections free = new FreeConnections(clients, loop);
       loop.run(free::submit);
+      loop.awaitDeliveries(listeners);
       return Baselines.Open.of("Redis INCR + PUBLISH (appendfsync " + appendfsync + ")", loop, listeners);
     });
   }
 
   /** Open-loop dispatch: each request goes to a connection with nothing in flight, or waits for one in order. */
   private static final class FreeConnections {
-    private final java.util.ArrayDeque<RedisConnection> free;
-    private final java.util.ArrayDeque<Long> waiting = new java.util.ArrayDeque<>();
+    private final ArrayDeque<RedisConnection> free;
+    private final ArrayDeque<Long> waiting = new ArrayDeque<>();
     private final OpenLoop loop;
 
     FreeConnections(List<RedisConnection> connections, OpenLoop loop) {
-      this.free = new java.util.ArrayDeque<>(connections);
+      this.free = new ArrayDeque<>(connections);
       this.loop = loop;
     }
 
@@ -113,7 +117,7 @@ final class RedisBaseline {
   }
 
   private <T> T withServer(String appendfsync, int listeners, int clientCount,
-                           java.util.function.BiConsumer<Long, Long> delivered, Measurement<T> measurement) throws Exception {
+                           BiConsumer<Long, Long> delivered, Measurement<T> measurement) throws Exception {
     Path dir = Files.createTempDirectory("luot-redis-baseline-");
     int port = Baselines.freeLoopbackPort();
     Process server = new ProcessBuilder(binary().toString(), "--port", String.valueOf(port), "--bind", "127.0.0.1",
@@ -127,7 +131,7 @@ final class RedisBaseline {
           .setMaxPoolSize(clientCount + listeners + 4).setMaxPoolWaiting(listeners + clientCount + 1024));
       List<RedisConnection> subscribers = new ArrayList<>();
       for (int i = 0; i < listeners; i++) subscribers.add(redis.connect().await(10, TimeUnit.SECONDS));
-      List<io.vertx.core.Future<?>> subscribed = new ArrayList<>();
+      List<Future<?>> subscribed = new ArrayList<>();
       for (RedisConnection sub : subscribers) {
         sub.handler(m -> {
           // ["message", channel, payload]; the subscribe confirmation is ["subscribe", channel, count].
@@ -140,7 +144,7 @@ final class RedisBaseline {
         });
         subscribed.add(sub.send(Request.cmd(Command.SUBSCRIBE).arg("tickets")));
       }
-      io.vertx.core.Future.all(subscribed).await(30, TimeUnit.SECONDS);
+      Future.all(subscribed).await(30, TimeUnit.SECONDS);
       List<RedisConnection> clients = new ArrayList<>();
       for (int i = 0; i < clientCount; i++) clients.add(redis.connect().await(10, TimeUnit.SECONDS));
       T result = measurement.on(subscribers, clients);
@@ -157,7 +161,7 @@ final class RedisBaseline {
   }
 
   /** One ticket: INCR, then PUBLISH the number with the send time. */
-  private static io.vertx.core.Future<?> incrementAndPublish(RedisConnection c, long sentNanos) {
+  private static Future<?> incrementAndPublish(RedisConnection c, long sentNanos) {
     return c.send(Request.cmd(Command.INCR).arg("ticket:default"))
         .compose(n -> c.send(Request.cmd(Command.PUBLISH).arg("tickets").arg(n.toLong() + ":" + sentNanos)));
   }
