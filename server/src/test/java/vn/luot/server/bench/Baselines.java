@@ -34,7 +34,7 @@ import org.HdrHistogram.SynchronizedHistogram;
  * Redis SUBSCRIBE connections. The report goes to {@code --out} as Markdown too.
  *
  * <pre>{@code --clients 64 --listeners 4 --seconds 10 --warmup 3 --runs 3 --rates 250,500,1000,2000 --subscribers 1000
- *     --publish-rate 50 --parts closed,open,subscribers --out target/bench/baselines.md
+ *     --publish-rate 20 --parts closed,open,subscribers --out target/bench/baselines.md
  *     [--pg-bin /usr/lib/postgresql/15/bin]}</pre>
  */
 public final class Baselines {
@@ -57,7 +57,7 @@ public final class Baselines {
       String pgBin = "/usr/lib/postgresql/15/bin";
       List<Double> rates = List.of(250.0, 500.0, 1000.0, 2000.0);
       int subscribers = 1000;
-      int publishRate = 50;
+      int publishRate = 20;
       Set<String> parts = PARTS;
       Path out = Path.of("target", "bench", "baselines.md");
       for (int i = 0; i < args.length; i++) {

@@ -243,7 +243,7 @@ public final class ScreenFanout {
               if (!warm) {
                 measured.add(number);
                 synchronized (answer) {
-                  answer.recordValue(Math.max(0, (now - sent) / 1000));
+                  record(answer, (now - sent) / 1000);
                 }
               }
               return null;
@@ -287,8 +287,8 @@ public final class ScreenFanout {
           delivered++;
           long micros = (arrived - answeredNanos.get(number)) / 1000;
           if (micros < 0) beforeAnswer++;
-          ws.recordValue(Math.max(0, micros));
-          fromSent.recordValue(Math.max(0, (arrived - sentNanos.get(number)) / 1000));
+          record(ws, micros);
+          record(fromSent, (arrived - sentNanos.get(number)) / 1000);
         }
       }
 
@@ -304,10 +304,10 @@ public final class ScreenFanout {
           Object at = got.get(number);
           if (at != null) {
             browserDelivered++;
-            received.recordValue(Math.max(0, Math.round((((Number) at).doubleValue() - answeredEpochMs.get(number)) * 1000)));
+            record(received, Math.round((((Number) at).doubleValue() - answeredEpochMs.get(number)) * 1000));
           }
           Object seen = onScreen.get(number);
-          if (seen != null) shown.recordValue(Math.max(0, Math.round((((Number) seen).doubleValue() - answeredEpochMs.get(number)) * 1000)));
+          if (seen != null) record(shown, Math.round((((Number) seen).doubleValue() - answeredEpochMs.get(number)) * 1000));
         }
       }
       return new Result(ws.getValueAtPercentile(50), ws.getValueAtPercentile(99), ws.getMaxValue(), delivered,
@@ -387,6 +387,11 @@ public final class ScreenFanout {
   /** The machine's one-minute load average: this machine is shared, and other work moves the figures. */
   static double loadAverage() {
     return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+  }
+
+  /** Records a latency in microseconds; below 0 counts 0, beyond the histogram's range counts as its top. */
+  private static void record(Histogram h, long micros) {
+    h.recordValue(Math.min(h.getHighestTrackableValue(), Math.max(0, micros)));
   }
 
   static long median(List<Result> results, java.util.function.ToLongFunction<Result> f) {
