@@ -190,6 +190,8 @@ public final class Baselines {
         for (double rate : o.rates()) {
           IssueLoad.Run luot = IssueLoad.runOnce(round,
               new IssueLoad.Options(o.clients(), o.seconds(), o.warmupSeconds(), 1, List.of(), rate));
+          System.out.printf(Locale.ROOT, "round %d: Lượt at %.0f/s: server CPU %.2f cores; %s%n", round, rate,
+              luot.serverCores(), luot.threads());
           record(round, open, new Open(LUOT_ISSUE, rate, luot.perSecond(), luot.p50(), luot.p99(), luot.p999(),
               luot.max(), luot.errors(), Double.NaN, Double.NaN, Double.NaN, 0, 0, luot.machineLoad()));
           record(round, open, postgres.open(rate, o.clients(), o.listeners()));

@@ -30,6 +30,8 @@ final class OpenLoop {
   private final AtomicLong answered = new AtomicLong();
   private final AtomicLong errors = new AtomicLong();
   private final AtomicLong outstanding = new AtomicLong();
+  /** Measured requests not answered yet: errors if still so after the drain. */
+  private final AtomicLong measuredOutstanding = new AtomicLong();
   private final AtomicLong deliveries = new AtomicLong();
   private final AtomicLong lastAnswer = new AtomicLong(Long.MIN_VALUE);
 
@@ -58,6 +60,7 @@ final class OpenLoop {
       long wait = intended - System.nanoTime();
       if (wait > 0) TimeUnit.NANOSECONDS.sleep(wait);
       outstanding.incrementAndGet();
+      if (measured(intended)) measuredOutstanding.incrementAndGet();
       send.accept(intended);
     }
     long drainUntil = System.nanoTime() + DRAIN_NANOS;
@@ -78,6 +81,7 @@ final class OpenLoop {
     long now = System.nanoTime();
     outstanding.decrementAndGet();
     if (!measured(intended)) return;
+    measuredOutstanding.decrementAndGet();
     if (ok) {
       latency.recordValue(micros(now - intended));
       answered.incrementAndGet();
@@ -101,7 +105,7 @@ final class OpenLoop {
 
   /** Failed answers plus measured requests never answered. */
   long errors() {
-    return errors.get() + Math.max(0, outstanding.get());
+    return errors.get() + measuredOutstanding.get();
   }
 
   long deliveries() {
