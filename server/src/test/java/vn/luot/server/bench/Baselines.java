@@ -103,7 +103,9 @@ public final class Baselines {
               long errors, double deliveryP50, double deliveryP99, double deliveryMax, long delivered, long expected,
               double loadAverage) {
     static Open of(String system, OpenLoop loop, int subscribers) {
-      double[] a = OpenLoop.percentiles(loop.latency);
+      // Nothing answered is an unbounded latency, not "not measured".
+      double[] a = loop.answered() == 0 ? new double[] {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY,
+          Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY} : OpenLoop.percentiles(loop.latency);
       double[] d = OpenLoop.percentiles(loop.delivery);
       return new Open(system, loop.rate, loop.achievedPerSecond(), a[0], a[1], a[2], a[3], loop.errors(), d[0], d[1],
           d[3], loop.deliveries(), loop.answered() * subscribers, Baselines.loadAverage());
@@ -192,8 +194,11 @@ public final class Baselines {
               new IssueLoad.Options(o.clients(), o.seconds(), o.warmupSeconds(), 1, List.of(), rate));
           System.out.printf(Locale.ROOT, "round %d: Lượt at %.0f/s: server CPU %.2f cores; %s%n", round, rate,
               luot.serverCores(), luot.threads());
-          record(round, open, new Open(LUOT_ISSUE, rate, luot.perSecond(), luot.p50(), luot.p99(), luot.p999(),
-              luot.max(), luot.errors(), Double.NaN, Double.NaN, Double.NaN, 0, 0, luot.machineLoad()));
+          // Nothing answered is an unbounded latency, not 0 (which would pull a median down).
+          double none = luot.issued() == 0 ? Double.POSITIVE_INFINITY : 0;
+          record(round, open, new Open(LUOT_ISSUE, rate, luot.perSecond(), luot.p50() + none, luot.p99() + none,
+              luot.p999() + none, luot.max() + none, luot.errors(), Double.NaN, Double.NaN, Double.NaN, 0, 0,
+              luot.machineLoad()));
           record(round, open, postgres.open(rate, o.clients(), o.listeners()));
           record(round, open, redis.open("always", rate, o.clients(), o.listeners()));
         }

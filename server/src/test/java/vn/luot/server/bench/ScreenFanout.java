@@ -152,8 +152,14 @@ public final class ScreenFanout {
     Path dir = Files.createTempDirectory("luot-bench-");
     // Extra JVM options for the server, e.g. -Dluot.bench.serverJvm="-XX:StartFlightRecording=filename=server.jfr"
     String extra = System.getProperty("luot.bench.serverJvm", "").trim();
-    ServerProcess server = ServerProcess.start(dir.resolve("data"), dir.resolve("server.log"),
-        extra.isEmpty() ? List.of() : List.of(extra.split("\\s+")));
+    ServerProcess server;
+    try {
+      server = ServerProcess.start(dir.resolve("data"), dir.resolve("server.log"),
+          extra.isEmpty() ? List.of() : List.of(extra.split("\\s+")));
+    } catch (RuntimeException notStarted) {
+      deleteTree(dir);
+      throw notStarted;
+    }
     int port = server.port();
     List<Vertx> clientVertx = new ArrayList<>();
     List<ChromeDriver> browsers = new ArrayList<>();
