@@ -3,11 +3,16 @@ package vn.luot.server.bench;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToDoubleFunction;
@@ -22,12 +27,27 @@ import org.HdrHistogram.SynchronizedHistogram;
  * PostgreSQL and Redis on loopback ports in temp folders and stops and deletes them after. It prints every round, then
  * per system the medians over rounds and the ratios Lượt/baseline.
  *
- * <pre>{@code --clients 64 --listeners 4 --seconds 10 --warmup 3 --runs 3 [--pg-bin /usr/lib/postgresql/15/bin]}</pre>
+ * <p>Each round also measures, unless {@code --parts} leaves it out: an open loop at each of {@code --rates} for Lượt,
+ * PostgreSQL and Redis (always), over {@code --clients} connections, latency from the intended send time
+ * ({@link OpenLoop}); and the publish-to-subscriber latency with {@code --subscribers} subscribers at
+ * {@code --publish-rate} publishes/s: Lượt's lobby screens ({@link ScreenFanout}), PostgreSQL LISTEN connections and
+ * Redis SUBSCRIBE connections. The report goes to {@code --out} as Markdown too.
+ *
+ * <pre>{@code --clients 64 --listeners 4 --seconds 10 --warmup 3 --runs 3 --rates 250,500,1000,2000 --subscribers 1000
+ *     --publish-rate 20 --parts closed,open,subscribers --out target/bench/baselines.md
+ *     [--pg-bin /usr/lib/postgresql/15/bin]}</pre>
  */
 public final class Baselines {
   static final long MAX_LATENCY_MICROS = TimeUnit.SECONDS.toMicros(60);
 
-  record Options(int clients, int listeners, int seconds, int warmupSeconds, int runs, String pgBin) {
+  /**
+   * {@code parts}: which measurements each round makes, of "closed" (max throughput, closed loop), "open" (each of
+   * {@code rates}, open loop) and "subscribers" ({@code subscribers} subscribers, {@code publishRate} publishes/s).
+   */
+  record Options(int clients, int listeners, int seconds, int warmupSeconds, int runs, String pgBin, List<Double> rates,
+                 int subscribers, int publishRate, Set<String> parts, Path out) {
+    static final Set<String> PARTS = Set.of("closed", "open", "subscribers");
+
     static Options parse(String[] args) {
       int clients = 64;
       int listeners = 4;
@@ -35,6 +55,11 @@ public final class Baselines {
       int warmup = 3;
       int runs = 3;
       String pgBin = "/usr/lib/postgresql/15/bin";
+      List<Double> rates = List.of(250.0, 500.0, 1000.0, 2000.0);
+      int subscribers = 1000;
+      int publishRate = 20;
+      Set<String> parts = PARTS;
+      Path out = Path.of("target", "bench", "baselines.md");
       for (int i = 0; i < args.length; i++) {
         String flag = args[i];
         if (i + 1 >= args.length) throw new IllegalArgumentException(flag + " needs a value");
@@ -46,18 +71,46 @@ public final class Baselines {
           case "--warmup" -> warmup = Integer.parseInt(value);
           case "--runs" -> runs = Integer.parseInt(value);
           case "--pg-bin" -> pgBin = value;
+          case "--rate", "--rates" -> rates = Arrays.stream(value.split(",")).map(String::trim).map(Double::parseDouble).toList();
+          case "--subscribers" -> subscribers = Integer.parseInt(value);
+          case "--publish-rate" -> publishRate = Integer.parseInt(value);
+          case "--parts" -> parts = Set.of(value.split(","));
+          case "--out" -> out = Path.of(value);
           default -> throw new IllegalArgumentException("unknown argument " + flag + " (known: --clients N --listeners N"
-              + " --seconds N --warmup N --runs N --pg-bin DIR)");
+              + " --seconds N --warmup N --runs N --rates R1,R2 --subscribers N --publish-rate R"
+              + " --parts closed,open,subscribers --out FILE --pg-bin DIR)");
         }
       }
-      if (clients < 1 || listeners < 1 || seconds < 1 || runs < 1) throw new IllegalArgumentException("counts must be >= 1");
-      return new Options(clients, listeners, seconds, warmup, runs, pgBin);
+      if (clients < 1 || listeners < 1 || seconds < 1 || runs < 1 || subscribers < 1 || publishRate < 1
+          || rates.stream().anyMatch(r -> r <= 0)) {
+        throw new IllegalArgumentException("counts and rates must be >= 1");
+      }
+      if (!PARTS.containsAll(parts)) throw new IllegalArgumentException("--parts takes some of " + PARTS);
+      return new Options(clients, listeners, seconds, warmup, runs, pgBin, rates, subscribers, publishRate, parts, out);
     }
   }
 
-  /** One system's figures in one round. Latencies in ms; NaN where not measured. */
+  /** One system's figures in one closed-loop round. Latencies in ms; NaN where not measured. */
   record Result(String system, double perSecond, double p50, double p99, double notifyP50, double notifyP99,
                 double notifiedPerSecond, long errors, double loadAverage) {}
+
+  /**
+   * One system's figures in one open-loop measurement: at {@code offered} requests/s, the answers (achieved rate and
+   * latency from the intended send time) and the deliveries to {@code subscribers} (intended send → subscriber has
+   * it). Latencies in ms; NaN where not measured.
+   */
+  record Open(String system, double offered, double perSecond, double p50, double p99, double p999, double max,
+              long errors, double deliveryP50, double deliveryP99, double deliveryMax, long delivered, long expected,
+              double loadAverage) {
+    static Open of(String system, OpenLoop loop, int subscribers) {
+      // Nothing answered is an unbounded latency, not "not measured".
+      double[] a = loop.answered() == 0 ? new double[] {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY,
+          Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY} : OpenLoop.percentiles(loop.latency);
+      double[] d = OpenLoop.percentiles(loop.delivery);
+      return new Open(system, loop.rate, loop.achievedPerSecond(), a[0], a[1], a[2], a[3], loop.errors(), d[0], d[1],
+          d[3], loop.deliveries(), loop.answered() * subscribers, Baselines.loadAverage());
+    }
+  }
 
   /**
    * The measured window shared by a baseline's clients and listeners: completions before {@code from} are warm-up,
@@ -124,30 +177,78 @@ public final class Baselines {
     // Say what is missing before spending minutes on Lượt.
     postgres.checkInstalled();
     redis.checkInstalled();
-    System.out.printf(Locale.ROOT, "Baselines: %d clients (closed loop), %d listeners, %d s warm-up + %d s measured, "
-            + "%d rounds; %d CPUs, Java %s; load average at start %.2f%n", o.clients(), o.listeners(), o.warmupSeconds(),
-        o.seconds(), o.runs(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-        loadAverage());
-    Map<String, List<Result>> bySystem = new LinkedHashMap<>();
+    String header = String.format(Locale.ROOT, "Baselines: %s; %d rounds; %d clients (closed loop) or connections (open "
+            + "loop), %d listeners; open loop at %s requests/s; %d subscribers at %d publishes/s; %d s warm-up + %d s "
+            + "measured; %d CPUs, Java %s; load average at start %.2f", String.join(", ", new TreeSet<>(o.parts())),
+        o.runs(), o.clients(), o.listeners(), o.rates(), o.subscribers(), o.publishRate(), o.warmupSeconds(),
+        o.seconds(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), loadAverage());
+    System.out.println(header);
+    Map<String, List<Result>> closed = new LinkedHashMap<>();
+    Map<String, List<Open>> open = new LinkedHashMap<>();
+    Map<String, List<Open>> subscribers = new LinkedHashMap<>();
     for (int round = 1; round <= o.runs(); round++) {
-      IssueLoad.Run luot = IssueLoad.runOnce(round,
-          new IssueLoad.Options(o.clients(), o.seconds(), o.warmupSeconds(), 1, List.of()));
-      // What limited Lượt in this round (its busiest thread, CPU queue, the disk), as IssueLoad prints it.
-      System.out.printf(Locale.ROOT, "round %d: Lượt: %.2f appends/commit, server CPU %.2f cores, disk %,.0f syncs/s; %s%n",
-          round, luot.appendsPerCommit(), luot.serverCores(), luot.diskSyncsPerSecond(), luot.threads());
-      List<Result> results = List.of(
-          new Result("Lượt (HTTP issue, SQLite commit)", luot.perSecond(), luot.p50(), luot.p99(), Double.NaN,
-              Double.NaN, Double.NaN, luot.errors(), luot.machineLoad()),
-          postgres.run(),
-          redis.run("always"),
-          redis.run("everysec"));
-      for (Result r : results) {
-        bySystem.computeIfAbsent(r.system(), k -> new ArrayList<>()).add(r);
-        System.out.println("round " + round + ": " + line(r));
+      if (o.parts().contains("closed")) closedLoop(round, o, postgres, redis, closed);
+      if (o.parts().contains("open")) {
+        for (double rate : o.rates()) {
+          IssueLoad.Run luot = IssueLoad.runOnce(round,
+              new IssueLoad.Options(o.clients(), o.seconds(), o.warmupSeconds(), 1, List.of(), false, rate));
+          System.out.printf(Locale.ROOT, "round %d: Lượt at %.0f/s: server CPU %.2f cores; %s%n", round, rate,
+              luot.serverCores(), luot.threads());
+          // Nothing answered is an unbounded latency, not 0 (which would pull a median down).
+          double none = luot.issued() == 0 ? Double.POSITIVE_INFINITY : 0;
+          record(round, open, new Open(LUOT_ISSUE, rate, luot.perSecond(), luot.p50() + none, luot.p99() + none,
+              luot.p999() + none, luot.max() + none, luot.errors(), Double.NaN, Double.NaN, Double.NaN, 0, 0,
+              luot.machineLoad()));
+          record(round, open, postgres.open(rate, o.clients(), o.listeners()));
+          record(round, open, redis.open("always", rate, o.clients(), o.listeners()));
+        }
+      }
+      if (o.parts().contains("subscribers")) {
+        record(round, subscribers, ScreenFanout.subscribers(o.subscribers(), o.publishRate(), o.warmupSeconds(), o.seconds()));
+        // A few publishing connections: publishes are rare, the fan-out is what is measured.
+        record(round, subscribers, postgres.open(o.publishRate(), 4, o.subscribers()));
+        record(round, subscribers, redis.open("always", o.publishRate(), 4, o.subscribers()));
       }
     }
+    String report = "# Baselines\n\n" + header + "\n\n"
+        + (closed.isEmpty() ? "" : "## Closed loop: maximum durable issues per second\n\n" + table(closed) + "\n")
+        + (open.isEmpty() ? "" : "## Open loop at fixed offered rates\n\n" + openTable(open) + "\n")
+        + (subscribers.isEmpty() ? "" : "## Publish to " + o.subscribers() + " subscribers at " + o.publishRate()
+            + "/s\n\n" + subscriberTable(subscribers));
     System.out.println();
-    System.out.println(table(bySystem));
+    System.out.println(report);
+    Files.createDirectories(o.out().toAbsolutePath().getParent());
+    Files.writeString(o.out(), report);
+    System.out.println("written to " + o.out().toAbsolutePath());
+  }
+
+  static final String LUOT_ISSUE = "Lượt (HTTP issue, SQLite commit)";
+
+  private static void closedLoop(int round, Options o, PostgresBaseline postgres, RedisBaseline redis,
+                                 Map<String, List<Result>> bySystem) throws Exception {
+    IssueLoad.Run luot = IssueLoad.runOnce(round,
+        new IssueLoad.Options(o.clients(), o.seconds(), o.warmupSeconds(), 1, List.of(), false, 0));
+    // What limited Lượt in this round (its busiest thread, CPU queue, the disk), as IssueLoad prints it.
+    System.out.printf(Locale.ROOT, "round %d: Lượt: %.2f appends/commit, server CPU %.2f cores, disk %,.0f syncs/s; %s%n",
+        round, luot.appendsPerCommit(), luot.serverCores(), luot.diskSyncsPerSecond(), luot.threads());
+    List<Result> results = List.of(
+        new Result(LUOT_ISSUE, luot.perSecond(), luot.p50(), luot.p99(), Double.NaN,
+            Double.NaN, Double.NaN, luot.errors(), luot.machineLoad()),
+        postgres.run(),
+        redis.run("always"),
+        redis.run("everysec"));
+    for (Result r : results) {
+      bySystem.computeIfAbsent(r.system(), k -> new ArrayList<>()).add(r);
+      System.out.println("round " + round + ": " + line(r));
+    }
+  }
+
+  private static void record(int round, Map<String, List<Open>> into, Open r) {
+    into.computeIfAbsent(r.system() + "@" + r.offered(), k -> new ArrayList<>()).add(r);
+    System.out.printf(Locale.ROOT, "round %d: %s at %.0f/s offered: %,.0f/s answered, p50 %.2f ms, p99 %.2f ms, "
+            + "p99.9 %.2f ms, max %.1f ms, %d errors; delivered %,d/%,d, p50 %.2f ms, p99 %.2f ms, max %.1f ms; "
+            + "load average %.2f%n", round, r.system(), r.offered(), r.perSecond(), r.p50(), r.p99(), r.p999(), r.max(),
+        r.errors(), r.delivered(), r.expected(), r.deliveryP50(), r.deliveryP99(), r.deliveryMax(), r.loadAverage());
   }
 
   static String line(Result r) {
@@ -183,10 +284,63 @@ public final class Baselines {
     return b.toString();
   }
 
-  static double median(List<Result> rs, ToDoubleFunction<Result> column) {
-    double[] v = rs.stream().mapToDouble(column).sorted().toArray();
-    int n = v.length;
-    return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+  /** Each system's median over rounds, one column at a time (NaN-free columns only matter where measured). */
+  private static Open median(List<Open> rs) {
+    Open first = rs.get(0);
+    return new Open(first.system(), first.offered(), median(rs, Open::perSecond), median(rs, Open::p50),
+        median(rs, Open::p99), median(rs, Open::p999), median(rs, Open::max), (long) median(rs, r -> r.errors()),
+        median(rs, Open::deliveryP50), median(rs, Open::deliveryP99), median(rs, Open::deliveryMax),
+        (long) median(rs, r -> r.delivered()), (long) median(rs, r -> r.expected()), median(rs, Open::loadAverage));
+  }
+
+  /** Per offered rate, each system's medians over rounds, and Lượt's p99 against each baseline's. */
+  static String openTable(Map<String, List<Open>> bySystemAndRate) {
+    List<Open> medians = bySystemAndRate.values().stream().map(Baselines::median).toList();
+    StringBuilder b = new StringBuilder();
+    b.append("| offered/s | system (median of ").append(bySystemAndRate.values().iterator().next().size())
+        .append(" rounds) | answered/s | p50 ms | p99 ms | p99.9 ms | max ms | errors | notify p50 ms | notify p99 ms "
+            + "| load avg |\n|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (Open m : medians) {
+      b.append(String.format(Locale.ROOT, "| %,.0f | %s | %,.0f | %.2f | %.2f | %.2f | %.1f | %d | %s | %s | %.2f |%n",
+          m.offered(), m.system(), m.perSecond(), m.p50(), m.p99(), m.p999(), m.max(), m.errors(),
+          orDash(m.deliveryP50()), orDash(m.deliveryP99()), m.loadAverage()));
+    }
+    b.append("\n| offered/s | Lượt p99 / baseline p99 | ratio |\n|---:|---|---:|\n");
+    for (Open luot : medians) {
+      if (!luot.system().equals(LUOT_ISSUE)) continue;
+      for (Open base : medians) {
+        if (base.offered() == luot.offered() && base != luot) {
+          b.append(String.format(Locale.ROOT, "| %,.0f | Lượt / %s | %.2f× |%n", luot.offered(), base.system(),
+              luot.p99() / base.p99()));
+        }
+      }
+    }
+    return b.toString();
+  }
+
+  /** Delivery to subscribers per system (medians over rounds), and Lượt's p99 against each baseline's. */
+  static String subscriberTable(Map<String, List<Open>> bySystem) {
+    List<Open> medians = bySystem.values().stream().map(Baselines::median).toList();
+    StringBuilder b = new StringBuilder();
+    b.append("| system (median of ").append(bySystem.values().iterator().next().size()).append(" rounds) "
+        + "| publisher p50 ms | publisher p99 ms | delivery p50 ms | delivery p99 ms | delivery max ms | delivered / "
+        + "expected | publish errors | load avg |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (Open m : medians) {
+      b.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f | %.1f | %,d / %,d | %d | %.2f |%n",
+          m.system(), m.p50(), m.p99(), m.deliveryP50(), m.deliveryP99(), m.deliveryMax(), m.delivered(), m.expected(),
+          m.errors(), m.loadAverage()));
+    }
+    Open luot = medians.get(0);
+    b.append("\n| delivery p99 | ratio |\n|---|---:|\n");
+    for (Open base : medians.subList(1, medians.size())) {
+      b.append(String.format(Locale.ROOT, "| %s / %s | %.2f× |%n", luot.system(), base.system(),
+          luot.deliveryP99() / base.deliveryP99()));
+    }
+    return b.toString();
+  }
+
+  static <T> double median(List<T> rs, ToDoubleFunction<T> column) {
+    return IssueLoad.median(rs, column);
   }
 
   private static String orDash(double v) {

@@ -41,7 +41,10 @@ import vn.luot.server.support.ServerProcess;
  * percentiles, and how many appends the journal committed per transaction (group commit), from the server's own
  * {@code luot_journal_batch_appends} summary on {@code GET /metrics}.
  *
- * <pre>{@code --clients 64 --seconds 15 --warmup 5 --runs 5 [--server-jvm "-Xmx1g -XX:StartFlightRecording=..."]}</pre>
+ * <p>With {@code --rate R} the load is open loop instead ({@link OpenLoop}): requests are sent at R per second over
+ * the {@code --clients} connections whatever the answers do, and latency runs from each request's intended send time.
+ *
+ * <pre>{@code --clients 64 --seconds 15 --warmup 5 --runs 5 [--rate 500] [--server-jvm "-Xmx1g -XX:StartFlightRecording=..."]}</pre>
  */
 public final class IssueLoad {
   private static final List<String> FIELDS = List.of("DD", "HT", "CT", "KD", "XD", "LD");
@@ -49,13 +52,18 @@ public final class IssueLoad {
   private static final String BATCH_METRIC = "luot_journal_batch_appends";
   private static final long MAX_LATENCY_MICROS = TimeUnit.SECONDS.toMicros(60);
 
-  /** @param gzip whether kiosks ask for gzip answers, as a browser kiosk page does ({@code Accept-Encoding}) */
-  record Options(int clients, int seconds, int warmupSeconds, int runs, List<String> serverJvm, boolean gzip) {
+  /**
+   * @param gzip whether kiosks ask for gzip answers, as a browser kiosk page does ({@code Accept-Encoding})
+   * @param rate 0 is the closed loop; above 0, requests per second offered in an open loop
+   */
+  record Options(int clients, int seconds, int warmupSeconds, int runs, List<String> serverJvm, boolean gzip,
+                 double rate) {
     Options(int clients, int seconds, int warmupSeconds, int runs, List<String> serverJvm) {
-      this(clients, seconds, warmupSeconds, runs, serverJvm, false);
+      this(clients, seconds, warmupSeconds, runs, serverJvm, false, 0);
     }
 
     static Options parse(String[] args) {
+      double rate = 0;
       int clients = 64;
       int seconds = 15;
       int warmup = 5;
@@ -73,11 +81,12 @@ public final class IssueLoad {
           case "--runs" -> runs = positive(flag, value);
           case "--server-jvm" -> jvm = value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
           case "--gzip" -> gzip = Boolean.parseBoolean(value);
+          case "--rate" -> rate = positive(flag, value);
           default -> throw new IllegalArgumentException("unknown argument " + flag
-              + " (known: --clients N --seconds N --warmup N --runs N --server-jvm \"OPTIONS\" --gzip true|false)");
+              + " (known: --clients N --seconds N --warmup N --runs N --rate R --server-jvm \"OPTIONS\" --gzip true|false)");
         }
       }
-      return new Options(clients, seconds, warmup, runs, jvm, gzip);
+      return new Options(clients, seconds, warmup, runs, jvm, gzip, rate);
     }
 
     private static int positive(String flag, String value) {
@@ -128,7 +137,8 @@ public final class IssueLoad {
 
   public static void main(String[] args) throws Exception {
     Options options = Options.parse(args);
-    System.out.printf(Locale.ROOT, "IssueLoad: %d clients, %d s warm-up + %d s measured, %d runs; %d CPUs, Java %s%s%n",
+    System.out.printf(Locale.ROOT, "IssueLoad: %s, %d clients, %d s warm-up + %d s measured, %d runs; %d CPUs, Java %s%s%n",
+        options.rate() > 0 ? String.format(Locale.ROOT, "open loop at %.0f/s", options.rate()) : "closed loop",
         options.clients(), options.warmupSeconds(), options.seconds(), options.runs(),
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
         options.serverJvm().isEmpty() ? "" : "; server JVM " + options.serverJvm());
@@ -153,11 +163,26 @@ public final class IssueLoad {
           new HttpClientOptions().setDefaultHost("localhost").setDefaultPort(server.port()).setKeepAlive(true),
           new PoolOptions().setHttp1MaxSize(options.clients()));
       Load load = new Load(client, options);
-      long start = System.nanoTime();
-      load.measureFrom = start + TimeUnit.SECONDS.toNanos(options.warmupSeconds());
-      load.measureUntil = load.measureFrom + TimeUnit.SECONDS.toNanos(options.seconds());
       load.series = new AtomicLongArray(options.seconds());
-      for (int c = 0; c < options.clients(); c++) load.next();
+      Thread scheduler = null;
+      if (options.rate() > 0) {
+        OpenLoop open = new OpenLoop(options.rate(), options.warmupSeconds(), options.seconds());
+        load.open = open;
+        load.measureFrom = open.from;
+        load.measureUntil = open.until;
+        scheduler = new Thread(() -> {
+          try {
+            open.run(load::sendAt);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }, "open-loop");
+        scheduler.start();
+      } else {
+        load.measureFrom = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.warmupSeconds());
+        load.measureUntil = load.measureFrom + TimeUnit.SECONDS.toNanos(options.seconds());
+        for (int c = 0; c < options.clients(); c++) load.next();
+      }
 
       sleepUntil(load.measureFrom);
       BatchMetric before = batchMetric(server.port());
@@ -173,19 +198,23 @@ public final class IssueLoad {
       double loadCpu = ownCpuSeconds() - loadCpuBefore;
       // Everything else running on the machine competes for the same cores: say how busy it was.
       double machineLoad = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-      if (!load.finished.await(30, TimeUnit.SECONDS)) System.err.println("some requests never finished");
+      if (scheduler != null) scheduler.join();
+      else if (!load.finished.await(30, TimeUnit.SECONDS)) System.err.println("some requests never finished");
       client.close().await(10, TimeUnit.SECONDS);
       server.stop();
       reportServerWarnings(dir.resolve("server.log"));
 
       double seconds = options.seconds();
-      Histogram h = load.latency;
+      Histogram h = load.open == null ? load.latency : load.open.latency;
+      long issued = load.open == null ? load.issued.get() : load.open.answered();
+      long errors = load.open == null ? load.errors.get() : load.open.errors();
+      double perSecond = load.open == null ? issued / seconds : load.open.achievedPerSecond();
       double commits = after.count() - before.count();
-      return new Run(number, load.issued.get(), load.errors.get(), seconds, load.issued.get() / seconds,
+      return new Run(number, issued, errors, seconds, perSecond,
           ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(99)), ms(h.getValueAtPercentile(99.9)),
           ms(h.getMaxValue()), commits == 0 ? 0 : (after.sum() - before.sum()) / commits, commits / seconds,
           serverCpu / seconds, loadCpu / seconds, syncs, machineLoad,
-          load.issued.get() == 0 || written < 0 ? Double.NaN : written / 1024.0 / load.issued.get(), threads,
+          issued == 0 || written < 0 ? Double.NaN : written / 1024.0 / issued, threads,
           seriesOf(load.series));
     } finally {
       vertx.close().await(10, TimeUnit.SECONDS);
@@ -207,6 +236,8 @@ public final class IssueLoad {
     private volatile long measureFrom;
     private volatile long measureUntil;
     private volatile AtomicLongArray series;
+    /** Set for an open-loop run; null for the closed loop. */
+    private volatile OpenLoop open;
 
     Load(HttpClientAgent client, Options options) {
       this.client = client;
@@ -220,26 +251,46 @@ public final class IssueLoad {
         finished.countDown();
         return;
       }
+      issue().onComplete(ar -> {
+        long t1 = System.nanoTime();
+        if (t1 >= measureFrom && t1 < measureUntil) {
+          if (durable(ar)) {
+            latency.recordValue(Math.min(MAX_LATENCY_MICROS, (t1 - t0) / 1_000));
+            issued.incrementAndGet();
+            count(t1);
+          } else {
+            errors.incrementAndGet();
+          }
+        }
+        next();
+      });
+    }
+
+    /** Open loop: one request, intended at {@code intended}; {@link OpenLoop} keeps the figures. */
+    void sendAt(long intended) {
+      issue().onComplete(ar -> {
+        open.answered(intended, durable(ar));
+        long t1 = System.nanoTime();
+        if (durable(ar) && t1 >= measureFrom && t1 < measureUntil) count(t1);
+      });
+    }
+
+    private Future<Integer> issue() {
       Buffer body = bodies[(int) (sent.getAndIncrement() % bodies.length)];
-      client.request(HttpMethod.POST, ISSUE_PATH)
+      return client.request(HttpMethod.POST, ISSUE_PATH)
           .compose(req -> {
             if (gzip) req.putHeader("Accept-Encoding", "gzip, deflate");
             return req.putHeader("Content-Type", "application/json").send(body);
           })
-          .compose(resp -> resp.body().map(b -> resp.statusCode()))
-          .onComplete(ar -> {
-            long t1 = System.nanoTime();
-            if (t1 >= measureFrom && t1 < measureUntil) {
-              if (ar.succeeded() && ar.result() == 201) {
-                latency.recordValue(Math.min(MAX_LATENCY_MICROS, (t1 - t0) / 1_000));
-                issued.incrementAndGet();
-                series.incrementAndGet((int) ((t1 - measureFrom) / 1_000_000_000L));
-              } else {
-                errors.incrementAndGet();
-              }
-            }
-            next();
-          });
+          .compose(resp -> resp.body().map(b -> resp.statusCode()));
+    }
+
+    private static boolean durable(io.vertx.core.AsyncResult<Integer> ar) {
+      return ar.succeeded() && ar.result() == 201;
+    }
+
+    private void count(long t1) {
+      series.incrementAndGet((int) ((t1 - measureFrom) / 1_000_000_000L));
     }
   }
 
@@ -261,7 +312,7 @@ public final class IssueLoad {
   }
 
   /** Anything the server logged above INFO during the run, once per distinct message, so nothing odd goes unseen. */
-  private static void reportServerWarnings(Path log) throws IOException {
+  static void reportServerWarnings(Path log) throws IOException {
     List<String> distinct = Files.readAllLines(log).stream()
         .filter(l -> l.contains(" WARNING ") || l.contains(" SEVERE "))
         .map(l -> l.length() > 20 ? l.substring(20) : l)

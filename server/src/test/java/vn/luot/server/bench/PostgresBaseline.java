@@ -9,7 +9,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
@@ -42,7 +49,27 @@ final class PostgresBaseline {
     }
   }
 
+  /** What to measure on a fresh server, given its JDBC URL. */
+  @FunctionalInterface
+  private interface Measurement<T> {
+    T on(String url) throws Exception;
+  }
+
+  /** The closed loop: {@code --clients} connections issuing back to back, {@code --listeners} LISTENing. */
   Baselines.Result run() throws Exception {
+    return withServer(options.clients() + options.listeners(), this::measure);
+  }
+
+  /**
+   * The open loop: {@code rate} issues per second over {@code connections} connections (a request waits for a free
+   * connection, its latency counted from its intended time), and {@code listeners} connections on LISTEN, each with
+   * its own thread, as a screen server per connection would have.
+   */
+  Baselines.Open open(double rate, int connections, int listeners) throws Exception {
+    return withServer(connections + listeners, url -> openLoop(url, rate, connections, listeners));
+  }
+
+  private <T> T withServer(int connections, Measurement<T> measurement) throws Exception {
     Path dir = Files.createTempDirectory("luot-pg-baseline-");
     Path data = dir.resolve("data");
     Path log = dir.resolve("postgres.log");
@@ -55,7 +82,7 @@ final class PostgresBaseline {
           "--auth=trust", "-E", "UTF8", "--no-locale"), dir.resolve("initdb.log"));
       Baselines.exec(asPostgres(root, bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", log.toString(),
           "-w", "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=on"
-              + " -c synchronous_commit=on -c max_connections=" + (options.clients() + options.listeners() + 10),
+              + " -c synchronous_commit=on -c max_connections=" + (connections + 10),
           "start"), dir.resolve("pg_ctl.log"));
       started = true;
       String url = "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=bench";
@@ -65,7 +92,7 @@ final class PostgresBaseline {
             + "field text NOT NULL, number bigint NOT NULL, issued_at timestamptz NOT NULL DEFAULT now(), "
             + "UNIQUE (center, day, number))");
       }
-      return measure(url);
+      return measurement.on(url);
     } finally {
       if (started) {
         try {
@@ -117,6 +144,92 @@ final class PostgresBaseline {
     }
   }
 
+  private Baselines.Open openLoop(String url, double rate, int connections, int listeners) throws Exception {
+    List<Connection> opened = Collections.synchronizedList(new ArrayList<>());
+    List<Thread> threads = new ArrayList<>();
+    AtomicBoolean stop = new AtomicBoolean();
+    ExecutorService connecting = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<Connection>> listening = new ArrayList<>();
+      for (int i = 0; i < listeners; i++) {
+        listening.add(connecting.submit(() -> {
+          Connection c = DriverManager.getConnection(url);
+          opened.add(c);
+          try (Statement s = c.createStatement()) {
+            s.execute("LISTEN tickets");
+          }
+          return c;
+        }));
+      }
+      List<PGConnection> listenerConnections = new ArrayList<>();
+      for (var f : listening) listenerConnections.add(f.get().unwrap(PGConnection.class));
+      List<Connection> clients = new ArrayList<>();
+      for (int i = 0; i < connections; i++) clients.add(DriverManager.getConnection(url));
+      opened.addAll(clients);
+      OpenLoop loop = new OpenLoop(rate, options.warmupSeconds(), options.seconds());
+      for (int i = 0; i < listenerConnections.size(); i++) {
+        PGConnection l = listenerConnections.get(i);
+        // Small stacks: a thousand threads that only wait on a socket.
+        threads.add(started(new Thread(null, () -> listen(l, loop, stop), "pg-listener-" + i, 256 * 1024)));
+      }
+      BlockingQueue<Long> due = new LinkedBlockingQueue<>();
+      for (int i = 0; i < connections; i++) {
+        Connection c = clients.get(i);
+        int kiosk = i;
+        threads.add(started(new Thread(() -> issueWhenDue(c, kiosk, due, loop), "pg-client-" + i)));
+      }
+      loop.run(due::add);
+      loop.awaitDeliveries(listeners);
+      stop.set(true);
+      for (int i = 0; i < connections; i++) due.add(Long.MIN_VALUE);
+      for (Thread t : threads) t.join(30_000);
+      return Baselines.Open.of("PostgreSQL nextval + NOTIFY (fsync on)", loop, listeners);
+    } finally {
+      connecting.shutdownNow();
+      for (Connection c : opened) c.close();
+    }
+  }
+
+  /** One open-loop connection: takes the next intended time (Long.MIN_VALUE: stop) and issues at once. */
+  private static void issueWhenDue(Connection c, int kiosk, BlockingQueue<Long> due, OpenLoop loop) {
+    try (PreparedStatement ps = c.prepareStatement(ISSUE)) {
+      long n = kiosk;
+      for (long intended; (intended = due.take()) != Long.MIN_VALUE; ) {
+        ps.setString(1, FIELDS[(int) (n++ % FIELDS.length)]);
+        ps.setString(2, Long.toString(intended));
+        boolean ok;
+        try (ResultSet rs = ps.executeQuery()) {
+          ok = rs.next();
+        } catch (SQLException e) {
+          ok = false;
+        }
+        loop.answered(intended, ok);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void listen(PGConnection listener, OpenLoop loop, AtomicBoolean stop) {
+    try {
+      while (!stop.get()) {
+        PGNotification[] got = listener.getNotifications(200);
+        if (got == null) continue;
+        for (PGNotification n : got) loop.delivered(sentNanos(n));
+      }
+    } catch (SQLException e) {
+      if (!stop.get()) throw new IllegalStateException(e);
+    }
+  }
+
+  /** The send time a notification carries: {@code "<number>:<nanoTime>"}. */
+  private static long sentNanos(PGNotification n) {
+    String payload = n.getParameter();
+    return Long.parseLong(payload.substring(payload.indexOf(':') + 1));
+  }
+
   private static Thread started(Thread t) {
     t.start();
     return t;
@@ -148,10 +261,7 @@ final class PostgresBaseline {
         PGNotification[] got = listener.getNotifications(200);
         if (got == null) continue;
         long now = System.nanoTime();
-        for (PGNotification n : got) {
-          String payload = n.getParameter();
-          window.notified(Long.parseLong(payload.substring(payload.indexOf(':') + 1)), now);
-        }
+        for (PGNotification n : got) window.notified(sentNanos(n), now);
       }
     } catch (SQLException e) {
       throw new IllegalStateException(e);

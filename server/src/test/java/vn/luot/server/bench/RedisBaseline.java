@@ -1,5 +1,6 @@
 package vn.luot.server.bench;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -12,9 +13,12 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 
 /**
@@ -40,41 +44,114 @@ final class RedisBaseline {
         .map(d -> Path.of(d, "redis-server")).filter(Files::isExecutable).findFirst().orElse(null);
   }
 
+  /** What to measure on a fresh server with this many subscribers and clients. */
+  @FunctionalInterface
+  private interface Measurement<T> {
+    T on(List<RedisConnection> subscribers, List<RedisConnection> clients) throws Exception;
+  }
+
+  /** The closed loop: {@code --clients} connections each INCR + PUBLISH back to back, {@code --listeners} subscribed. */
   Baselines.Result run(String appendfsync) throws Exception {
+    AtomicReference<Baselines.Window> window = new AtomicReference<>();
+    return withServer(appendfsync, options.listeners(), options.clients(), (sent, now) -> window.get().notified(sent, now),
+        (subscribers, clients) -> {
+      // The window starts once everyone is connected (nothing is published before).
+      Baselines.Window w = new Baselines.Window(options);
+      window.set(w);
+      for (RedisConnection c : clients) next(c, w);
+      w.sleepUntilEnd();
+      Thread.sleep(500); // the last answers and messages in flight
+      return w.result("Redis INCR + PUBLISH (appendfsync " + appendfsync + ")");
+    });
+  }
+
+  /**
+   * The open loop: {@code rate} INCR + PUBLISH per second over {@code connections} connections, one in flight on each
+   * (a request waits for a free connection, its latency counted from its intended time), and {@code listeners}
+   * connections on SUBSCRIBE.
+   */
+  Baselines.Open open(String appendfsync, double rate, int connections, int listeners) throws Exception {
+    AtomicReference<OpenLoop> started = new AtomicReference<>();
+    return withServer(appendfsync, listeners, connections, (sent, now) -> started.get().delivered(sent),
+        (subscribers, clients) -> {
+      OpenLoop loop = new OpenLoop(rate, options.warmupSeconds(), options.seconds());
+      started.set(loop);
+      FreeConnections free = new FreeConnections(clients, loop);
+      loop.run(free::submit);
+      loop.awaitDeliveries(listeners);
+      return Baselines.Open.of("Redis INCR + PUBLISH (appendfsync " + appendfsync + ")", loop, listeners);
+    });
+  }
+
+  /** Open-loop dispatch: each request goes to a connection with nothing in flight, or waits for one in order. */
+  private static final class FreeConnections {
+    private final ArrayDeque<RedisConnection> free;
+    private final ArrayDeque<Long> waiting = new ArrayDeque<>();
+    private final OpenLoop loop;
+
+    FreeConnections(List<RedisConnection> connections, OpenLoop loop) {
+      this.free = new ArrayDeque<>(connections);
+      this.loop = loop;
+    }
+
+    synchronized void submit(long intended) {
+      waiting.add(intended);
+      pump();
+    }
+
+    private synchronized void release(RedisConnection c) {
+      free.add(c);
+      pump();
+    }
+
+    private void pump() {
+      while (!free.isEmpty() && !waiting.isEmpty()) {
+        RedisConnection c = free.poll();
+        long intended = waiting.poll();
+        incrementAndPublish(c, intended).onComplete(ar -> {
+          loop.answered(intended, ar.succeeded());
+          release(c);
+        });
+      }
+    }
+  }
+
+  private <T> T withServer(String appendfsync, int listeners, int clientCount,
+                           BiConsumer<Long, Long> delivered, Measurement<T> measurement) throws Exception {
     Path dir = Files.createTempDirectory("luot-redis-baseline-");
     int port = Baselines.freeLoopbackPort();
     Process server = new ProcessBuilder(binary().toString(), "--port", String.valueOf(port), "--bind", "127.0.0.1",
         "--dir", dir.toString(), "--appendonly", "yes", "--appendfsync", appendfsync, "--save", "",
-        "--daemonize", "no", "--maxclients", String.valueOf(options.clients() + options.listeners() + 32))
+        "--daemonize", "no", "--maxclients", String.valueOf(clientCount + listeners + 32))
         .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
     Vertx vertx = Vertx.vertx();
     try {
       awaitPort(port, server, dir);
       Redis redis = Redis.createClient(vertx, new RedisOptions().setConnectionString("redis://127.0.0.1:" + port)
-          .setMaxPoolSize(options.clients() + options.listeners() + 4).setMaxPoolWaiting(1024));
-      List<RedisConnection> connections = new ArrayList<>();
-      for (int i = 0; i < options.listeners(); i++) connections.add(redis.connect().await(10, TimeUnit.SECONDS));
-      Baselines.Window w = new Baselines.Window(options);
-      for (RedisConnection sub : connections) {
+          .setMaxPoolSize(clientCount + listeners + 4).setMaxPoolWaiting(listeners + clientCount + 1024));
+      List<RedisConnection> subscribers = new ArrayList<>();
+      for (int i = 0; i < listeners; i++) subscribers.add(redis.connect().await(10, TimeUnit.SECONDS));
+      List<Future<?>> subscribed = new ArrayList<>();
+      for (RedisConnection sub : subscribers) {
         sub.handler(m -> {
           // ["message", channel, payload]; the subscribe confirmation is ["subscribe", channel, count].
           if ((m.type() == ResponseType.PUSH || m.type() == ResponseType.MULTI) && m.size() == 3
               && "message".equals(m.get(0).toString())) {
+            long now = System.nanoTime();
             String payload = m.get(2).toString();
-            w.notified(Long.parseLong(payload.substring(payload.indexOf(':') + 1)), System.nanoTime());
+            delivered.accept(Long.parseLong(payload.substring(payload.indexOf(':') + 1)), now);
           }
         });
-        sub.send(Request.cmd(Command.SUBSCRIBE).arg("tickets")).await(10, TimeUnit.SECONDS);
+        subscribed.add(sub.send(Request.cmd(Command.SUBSCRIBE).arg("tickets")));
       }
+      Future.all(subscribed).await(30, TimeUnit.SECONDS);
       List<RedisConnection> clients = new ArrayList<>();
-      for (int i = 0; i < options.clients(); i++) clients.add(redis.connect().await(10, TimeUnit.SECONDS));
-      for (RedisConnection c : clients) next(c, w);
-      w.sleepUntilEnd();
-      Thread.sleep(500); // the last answers and messages in flight
+      for (int i = 0; i < clientCount; i++) clients.add(redis.connect().await(10, TimeUnit.SECONDS));
+      T result = measurement.on(subscribers, clients);
       for (RedisConnection c : clients) c.close();
-      for (RedisConnection c : connections) c.close();
+      for (RedisConnection c : subscribers) c.close();
       redis.close();
-      return w.result("Redis INCR + PUBLISH (appendfsync " + appendfsync + ")");
+      return result;
     } finally {
       vertx.close().await(10, TimeUnit.SECONDS);
       server.destroy();
@@ -83,18 +160,22 @@ final class RedisBaseline {
     }
   }
 
+  /** One ticket: INCR, then PUBLISH the number with the send time. */
+  private static Future<?> incrementAndPublish(RedisConnection c, long sentNanos) {
+    return c.send(Request.cmd(Command.INCR).arg("ticket:default"))
+        .compose(n -> c.send(Request.cmd(Command.PUBLISH).arg("tickets").arg(n.toLong() + ":" + sentNanos)));
+  }
+
   /** The closed loop: INCR, then PUBLISH the number with the send time, then the next ticket. */
   private static void next(RedisConnection c, Baselines.Window w) {
     long t0 = System.nanoTime();
     if (!w.open(t0)) return;
-    c.send(Request.cmd(Command.INCR).arg("ticket:default"))
-        .compose(n -> c.send(Request.cmd(Command.PUBLISH).arg("tickets").arg(n.toLong() + ":" + t0)))
-        .onComplete(ar -> {
-          long t1 = System.nanoTime();
-          if (ar.succeeded()) w.issued(t0, t1);
-          else w.failed(t1);
-          next(c, w);
-        });
+    incrementAndPublish(c, t0).onComplete(ar -> {
+      long t1 = System.nanoTime();
+      if (ar.succeeded()) w.issued(t0, t1);
+      else w.failed(t1);
+      next(c, w);
+    });
   }
 
   private static void awaitPort(int port, Process server, Path dir) throws IOException, InterruptedException {

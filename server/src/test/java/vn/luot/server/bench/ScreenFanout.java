@@ -8,14 +8,8 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
-import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -25,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -33,11 +26,12 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 import org.openqa.selenium.chrome.ChromeDriver;
 import vn.luot.server.screens.Browser;
+import vn.luot.server.support.ServerProcess;
+import vn.luot.server.support.TestServer;
 
 /**
  * Call-to-screen latency with many lobby screens (issue 3). Not a test: a main that prints figures for
@@ -51,11 +45,10 @@ import vn.luot.server.screens.Browser;
  * is the moment the page's own WebSocket delivers the message to JavaScript (a probe wraps the page's WebSocket), and
  * separately the moment the lobby has put the number on screen (a MutationObserver on #current-number).
  *
- * <pre>mvn -q -pl server -am test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=vn.luot.server.bench.ScreenFanout \
- *     [-Dexec.args="--screens 500 --browsers 3 --calls 200 --rate 20 --runs 3"]</pre>
+ * <pre>mvn -q -pl server -am process-test-classes -Pbench -Dbench.main=vn.luot.server.bench.ScreenFanout \
+ *     [-Dbench.args="--screens 500 --browsers 3 --calls 200 --rate 20 --runs 3"]</pre>
  */
 public final class ScreenFanout {
-  private static final String PASSWORD = "bench-password";
   /** Which field to give a ticket so that counter N (of the demo center) calls it: its first field. */
   private static final Map<String, String> FIRST_FIELD = Map.of(
       "1", "DD", "2", "DD", "3", "HT", "4", "CT", "5", "DD", "6", "KD", "7", "XD", "8", "LD");
@@ -106,7 +99,7 @@ public final class ScreenFanout {
                 long browserP50, long browserP99, long browserMax, long browserDelivered, long browserExpected,
                 long shownP50, long shownP99, long shownMax, long answerP50, long answerP99,
                 long sentP50, long sentP99, long sentMax, double loadBefore, double loadAfter, long serverCpuMs,
-                long callSeconds, long outOfOrder) {}
+                long callSeconds, long outOfOrder, long callsMeasured, long callErrors) {}
 
   public static void main(String[] args) throws Exception {
     Options o = Options.parse(args);
@@ -135,7 +128,7 @@ public final class ScreenFanout {
     return String.format("WebSocket screens: p50 %s, p99 %s, max %s ms, delivered %d/%d (%d arrived before the HTTP answer, "
             + "counted as 0; %d resync snapshots, %d messages out of seq order); browsers: received p50 %s, p99 %s, max %s ms, on screen p50 %s, "
             + "p99 %s, max %s ms, delivered %d/%d; call-next answer p50 %s, p99 %s ms; WebSocket screens counted from "
-            + "the request instead of the answer: p50 %s, p99 %s, max %s ms; calls took %d s; machine load average "
+            + "the call's intended send time instead of the answer: p50 %s, p99 %s, max %s ms; calls took %d s; machine load average "
             + "%.1f before the calls, %.1f after; server process CPU %d ms in all",
         ms(r.p50), ms(r.p99), ms(r.max), r.delivered, r.expected, r.beforeAnswer, r.resyncs, r.outOfOrder,
         ms(r.browserP50), ms(r.browserP99), ms(r.browserMax), ms(r.shownP50), ms(r.shownP99), ms(r.shownMax),
@@ -143,10 +136,31 @@ public final class ScreenFanout {
         r.callSeconds, r.loadBefore, r.loadAfter, r.serverCpuMs);
   }
 
+  /**
+   * Issue 7's publish-to-subscriber figure for Lượt, in the shape of the baselines': {@code screens} lobby WebSockets,
+   * call-next at {@code rate} per second, latency from each call's intended send time to each screen's "called".
+   */
+  static Baselines.Open subscribers(int screens, int rate, int warmupSeconds, int seconds) throws Exception {
+    Result r = run(new Options(screens, 0, rate * seconds, rate * warmupSeconds, rate, 1, 2));
+    System.out.println("Lượt call fan-out: " + describe(r));
+    return new Baselines.Open("Lượt (call-next, lobby WebSocket)", rate, r.callsMeasured() / (double) seconds,
+        r.answerP50 / 1e3, r.answerP99 / 1e3, Double.NaN, Double.NaN, r.callErrors(), r.sentP50 / 1e3, r.sentP99 / 1e3,
+        r.sentMax / 1e3, r.delivered, r.expected, r.loadAfter);
+  }
+
   static Result run(Options o) throws Exception {
-    Path data = Files.createTempDirectory("luot-bench-");
-    int port = freePort();
-    Process server = startServer(port, data);
+    Path dir = Files.createTempDirectory("luot-bench-");
+    // Extra JVM options for the server, e.g. -Dluot.bench.serverJvm="-XX:StartFlightRecording=filename=server.jfr"
+    String extra = System.getProperty("luot.bench.serverJvm", "").trim();
+    ServerProcess server;
+    try {
+      server = ServerProcess.start(dir.resolve("data"), dir.resolve("server.log"),
+          extra.isEmpty() ? List.of() : List.of(extra.split("\\s+")));
+    } catch (RuntimeException notStarted) {
+      deleteTree(dir);
+      throw notStarted;
+    }
+    int port = server.port();
     List<Vertx> clientVertx = new ArrayList<>();
     List<ChromeDriver> browsers = new ArrayList<>();
     List<Path> profiles = new ArrayList<>();
@@ -161,7 +175,7 @@ public final class ScreenFanout {
       }
       Map<String, String> tokens = new HashMap<>();
       for (String c : COUNTERS) {
-        String body = post(http, base + "/api/auth/login", new JsonObject().put("username", "clerk" + c).put("password", PASSWORD).encode(), null).body();
+        String body = post(http, base + "/api/auth/login", new JsonObject().put("username", "clerk" + c).put("password", TestServer.PASSWORD).encode(), null).body();
         tokens.put(c, new JsonObject(body).getString("token"));
       }
 
@@ -193,7 +207,11 @@ public final class ScreenFanout {
         browsers.add(driver);
       }
       long waitStart = System.nanoTime();
-      while (screens.stream().anyMatch(s -> !s.snapshotSeen) && System.nanoTime() - waitStart < 30_000_000_000L) Thread.sleep(50);
+      // Calls start only once every screen has its snapshot: on a busy machine, a thousand snapshots take a while,
+      // and calls sent meanwhile would measure the connection storm instead of the fan-out.
+      while (screens.stream().anyMatch(s -> !s.snapshotSeen) && System.nanoTime() - waitStart < 180_000_000_000L) Thread.sleep(50);
+      System.out.printf("%d/%d screens had their snapshot %.1f s after the last connected%n",
+          screens.stream().filter(s -> s.snapshotSeen).count(), screens.size(), (System.nanoTime() - waitStart) / 1e9);
 
       // The calls: open loop at a fixed rate, so a slow answer does not delay the next call. A Vert.x client on its
       // own event loop takes the answer's time as soon as its body is in (no executor hand-offs in between).
@@ -201,6 +219,7 @@ public final class ScreenFanout {
       Map<String, Long> sentNanos = new ConcurrentHashMap<>();
       Map<String, Double> answeredEpochMs = new ConcurrentHashMap<>();
       List<String> measured = java.util.Collections.synchronizedList(new ArrayList<>());
+      java.util.concurrent.atomic.AtomicLong callErrors = new java.util.concurrent.atomic.AtomicLong();
       Histogram answer = new Histogram(60_000_000L, 3);
       Vertx callerVertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
       clientVertx.add(callerVertx);
@@ -216,7 +235,7 @@ public final class ScreenFanout {
         if (wait > 0) TimeUnit.NANOSECONDS.sleep(wait);
         String counter = COUNTERS.get(i % COUNTERS.size());
         boolean warm = i < o.warmup;
-        long sent = System.nanoTime();
+        long sent = due; // the intended time: a late sender is charged to the call, as in an open loop
         Future<Void> done = caller.request(io.vertx.core.http.HttpMethod.POST, "/api/centers/default/counters/" + counter + "/call-next")
             .compose(req -> req.putHeader("Authorization", "Bearer " + tokens.get(counter)).send())
             .compose(resp -> resp.body().map(body -> {
@@ -224,6 +243,7 @@ public final class ScreenFanout {
               double epochMs = epochMillis();
               if (resp.statusCode() != 200) {
                 System.err.println("call-next at " + counter + ": " + resp.statusCode() + " " + body);
+                if (!warm) callErrors.incrementAndGet();
                 return null;
               }
               String number = new JsonObject(body).getString("number");
@@ -233,19 +253,31 @@ public final class ScreenFanout {
               if (!warm) {
                 measured.add(number);
                 synchronized (answer) {
-                  answer.recordValue(Math.max(0, (now - sent) / 1000));
+                  record(answer, (now - sent) / 1000);
                 }
               }
               return null;
             }));
         pending.add(done.toCompletionStage().toCompletableFuture());
       }
-      CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+      try {
+        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+        // A starved or failing server: count what never came back as errors, and report the rest.
+        long unanswered = pending.stream().skip(o.warmup).filter(f -> !f.isDone() || f.isCompletedExceptionally()).count();
+        System.err.println("call-next: " + unanswered + " measured calls unanswered or failed (" + e + ")");
+        callErrors.addAndGet(unanswered);
+      }
+      // Answers that come after a timeout are left out: the figures are of the calls answered by now.
+      List<String> answered;
+      synchronized (measured) {
+        answered = List.copyOf(measured);
+      }
       long callsTook = System.nanoTime() - start;
       // Let the last messages land.
       long drainStart = System.nanoTime();
       while (System.nanoTime() - drainStart < 10_000_000_000L
-          && screens.stream().anyMatch(s -> !s.arrivals.keySet().containsAll(measured))) {
+          && screens.stream().anyMatch(s -> !s.arrivals.keySet().containsAll(answered))) {
         Thread.sleep(50);
       }
       Thread.sleep(500);
@@ -259,14 +291,14 @@ public final class ScreenFanout {
       for (Screen s : screens) {
         resyncs += Math.max(0, s.snapshots - 1);
         outOfOrder += s.outOfOrder;
-        for (String number : measured) {
+        for (String number : answered) {
           Long arrived = s.arrivals.get(number);
           if (arrived == null) continue;
           delivered++;
           long micros = (arrived - answeredNanos.get(number)) / 1000;
           if (micros < 0) beforeAnswer++;
-          ws.recordValue(Math.max(0, micros));
-          fromSent.recordValue(Math.max(0, (arrived - sentNanos.get(number)) / 1000));
+          record(ws, micros);
+          record(fromSent, (arrived - sentNanos.get(number)) / 1000);
         }
       }
 
@@ -278,33 +310,33 @@ public final class ScreenFanout {
         Map<String, Object> got = (Map<String, Object>) driver.executeScript("return window.__received;");
         @SuppressWarnings("unchecked")
         Map<String, Object> onScreen = (Map<String, Object>) driver.executeScript("return window.__shown;");
-        for (String number : measured) {
+        for (String number : answered) {
           Object at = got.get(number);
           if (at != null) {
             browserDelivered++;
-            received.recordValue(Math.max(0, Math.round((((Number) at).doubleValue() - answeredEpochMs.get(number)) * 1000)));
+            record(received, Math.round((((Number) at).doubleValue() - answeredEpochMs.get(number)) * 1000));
           }
           Object seen = onScreen.get(number);
-          if (seen != null) shown.recordValue(Math.max(0, Math.round((((Number) seen).doubleValue() - answeredEpochMs.get(number)) * 1000)));
+          if (seen != null) record(shown, Math.round((((Number) seen).doubleValue() - answeredEpochMs.get(number)) * 1000));
         }
       }
       return new Result(ws.getValueAtPercentile(50), ws.getValueAtPercentile(99), ws.getMaxValue(), delivered,
-          (long) screens.size() * measured.size(), beforeAnswer, resyncs,
+          (long) screens.size() * answered.size(), beforeAnswer, resyncs,
           received.getValueAtPercentile(50), received.getValueAtPercentile(99), received.getMaxValue(), browserDelivered,
-          (long) browsers.size() * measured.size(),
+          (long) browsers.size() * answered.size(),
           shown.getValueAtPercentile(50), shown.getValueAtPercentile(99), shown.getMaxValue(),
           answer.getValueAtPercentile(50), answer.getValueAtPercentile(99),
           fromSent.getValueAtPercentile(50), fromSent.getValueAtPercentile(99), fromSent.getMaxValue(),
-          loadBefore, loadAverage(), server.info().totalCpuDuration().map(Duration::toMillis).orElse(-1L),
-          callsTook / 1_000_000_000L, outOfOrder);
+          loadBefore, loadAverage(), Math.round(IssueLoad.cpuSeconds(server.pid()) * 1000),
+          callsTook / 1_000_000_000L, outOfOrder, answered.size(), callErrors.get());
     } finally {
       for (ChromeDriver d : browsers) d.quit();
       // The server first: a client Vert.x closed with its WebSockets still open waits ~30 s on each (TOOLCHAIN §1).
-      server.destroy();
-      if (!server.waitFor(10, TimeUnit.SECONDS)) server.destroyForcibly();
+      server.stop();
+      IssueLoad.reportServerWarnings(dir.resolve("server.log"));
       for (Vertx v : clientVertx) v.close().await(10, TimeUnit.SECONDS);
       for (Path p : profiles) deleteTree(p);
-      deleteTree(data);
+      deleteTree(dir);
     }
   }
 
@@ -348,58 +380,6 @@ public final class ScreenFanout {
     return v;
   }
 
-  /** The server in its own JVM, as it runs in production: the same classes, a fresh data folder. */
-  static Process startServer(int port, Path data) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = new ArrayList<>(List.of(java));
-    // Extra JVM options for the server, e.g. -Dluot.bench.serverJvm="-XX:StartFlightRecording=filename=server.jfr"
-    String extra = System.getProperty("luot.bench.serverJvm", "").trim();
-    if (!extra.isEmpty()) command.addAll(List.of(extra.split("\\s+")));
-    command.addAll(List.of("-cp", classPath(), "vn.luot.server.Main", "--port", String.valueOf(port), "--data", data.toString()));
-    ProcessBuilder pb = new ProcessBuilder(command);
-    pb.environment().put("LUOT_DEMO_PASSWORD", PASSWORD);
-    pb.redirectErrorStream(true);
-    pb.redirectOutput(ProcessBuilder.Redirect.PIPE);
-    Process p = pb.start();
-    BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-    CompletableFuture<Void> ready = new CompletableFuture<>();
-    Thread reader = new Thread(() -> {
-      try {
-        for (String line; (line = out.readLine()) != null; ) {
-          if (line.contains("ready in")) ready.complete(null);
-          else if (line.contains("SEVERE") || line.contains("could not start")) System.err.println("server: " + line);
-        }
-        ready.completeExceptionally(new IllegalStateException("server exited with " + p.waitFor()));
-      } catch (IOException | InterruptedException e) {
-        ready.completeExceptionally(e);
-      }
-    }, "server-output");
-    reader.setDaemon(true);
-    reader.start();
-    ready.get(60, TimeUnit.SECONDS);
-    return p;
-  }
-
-  /**
-   * The classpath of this program: java.class.path when started with java -cp, or the URLs of the class loader
-   * exec:java builds (where java.class.path is Maven's own).
-   */
-  static String classPath() {
-    ClassLoader loader = ScreenFanout.class.getClassLoader();
-    if (loader instanceof URLClassLoader urls && urls.getURLs().length > 0) {
-      return Arrays.stream(urls.getURLs()).map(ScreenFanout::toPath).collect(Collectors.joining(File.pathSeparator));
-    }
-    return System.getProperty("java.class.path");
-  }
-
-  private static String toPath(URL url) {
-    try {
-      return Path.of(url.toURI()).toString();
-    } catch (Exception e) {
-      throw new IllegalStateException(url.toString(), e);
-    }
-  }
-
   static HttpResponse<String> post(HttpClient http, String url, String body, String token) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
@@ -419,10 +399,9 @@ public final class ScreenFanout {
     return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
+  /** Records a latency in microseconds; below 0 counts 0, beyond the histogram's range counts as its top. */
+  private static void record(Histogram h, long micros) {
+    h.recordValue(Math.min(h.getHighestTrackableValue(), Math.max(0, micros)));
   }
 
   static long median(List<Result> results, java.util.function.ToLongFunction<Result> f) {
