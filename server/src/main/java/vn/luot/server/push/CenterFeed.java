@@ -32,6 +32,9 @@ final class CenterFeed {
   private long newestSeq = -1;
   private JsonObject cachedSnapshot;
   private Future<JsonObject> snapshotInFlight;
+  /** The last message encoded and its text (see {@link #text}); this feed runs on one event loop. */
+  private JsonObject lastEncoded;
+  private String lastText;
 
   CenterFeed(Vertx vertx, Engines engines, TicketArchive archive, PushHub.StallPolicy stall, String center) {
     this.vertx = vertx;
@@ -112,7 +115,19 @@ final class CenterFeed {
       if (!s.stale) stalled(s);
       return;
     }
-    s.socket.writeTextMessage(message.encode());
+    s.socket.writeTextMessage(text(message));
+  }
+
+  /**
+   * The message as text, encoded once however many sockets it goes to: an event reaches every screen of the center,
+   * and a reconnect storm sends one cached snapshot to thousands. Messages are not changed once built.
+   */
+  private String text(JsonObject message) {
+    if (message != lastEncoded) {
+      lastText = message.encode();
+      lastEncoded = message;
+    }
+    return lastText;
   }
 
   /**
