@@ -39,6 +39,9 @@ public final class HttpVerticle extends VerticleBase {
             .setMaxWebSocketFrameSize(services.guard().limits().webSocketMessageBytes())
             .setMaxWebSocketMessageSize(services.guard().limits().webSocketMessageBytes())
             .setIdleTimeout(IDLE_TIMEOUT_SECONDS)
+            // No HTTP/2 over cleartext: "Upgrade: h2c" without its HTTP2-Settings header left the request unanswered
+            // until the idle timeout (found by fuzzing). Lượt speaks HTTP/1.1; a proxy in front may speak HTTP/2.
+            .setHttp2ClearTextEnabled(false)
             .setCompressionSupported(true))
         .requestHandler(api.router())
         .invalidRequestHandler(api::invalidRequest);
