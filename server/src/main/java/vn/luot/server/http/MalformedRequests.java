@@ -7,8 +7,8 @@ import java.util.Set;
 /**
  * What a client got wrong below the level of our routes is a 4xx in the error shape, not a 500. Found by fuzzing
  * (docs/RELIABILITY.md): a query string with a bad %-escape made every {@code getParam} throw; a method no route has
- * ({@code get}, {@code TRACE}) with a form Content-Type made the body handler throw; a body whose chunked framing
- * Netty cannot decode failed the request with the decoder's own exception.
+ * ({@code get}, {@code TRACE}) or a GET with a form Content-Type made the body handler throw; a form body was read
+ * as an empty JSON body; a body whose chunked framing Netty cannot decode failed with the decoder's own exception.
  */
 final class MalformedRequests {
   /** The methods some route takes; for any other, 405 before the body handler looks at the request. */
@@ -23,6 +23,11 @@ final class MalformedRequests {
       ctx.fail(ApiError.of(405, "METHOD_NOT_ALLOWED"));
       return;
     }
+    String type = ctx.request().getHeader(io.vertx.core.http.HttpHeaders.CONTENT_TYPE);
+    if (type != null && ctx.request().path().startsWith("/api/") && isForm(type)) {
+      ctx.fail(ApiError.of(415, "UNSUPPORTED_MEDIA_TYPE"));
+      return;
+    }
     try {
       ctx.request().params();
     } catch (IllegalArgumentException badEscape) {
@@ -30,6 +35,16 @@ final class MalformedRequests {
       return;
     }
     ctx.next();
+  }
+
+  /**
+   * A form body is decoded by the body handler into form attributes and never reaches our JSON reader, which then
+   * saw an empty body, that is {}: a POST …/close-day sent as a form closed the day whatever it said. On a GET the
+   * body handler threw instead (a 500).
+   */
+  private static boolean isForm(String contentType) {
+    String t = contentType.toLowerCase(java.util.Locale.ROOT).trim();
+    return t.startsWith("application/x-www-form-urlencoded") || t.startsWith("multipart/");
   }
 
   /**

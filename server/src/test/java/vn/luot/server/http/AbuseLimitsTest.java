@@ -174,6 +174,23 @@ class AbuseLimitsTest {
   }
 
   @Test
+  @DisplayName("a message over the size limit sent in small frames closes that socket too (found by fuzzing)")
+  void oversizedMessageInFrames() {
+    Api api = start(Map.of("LUOT_LIMITS_WEB_SOCKET_MESSAGE_BYTES", "1024"));
+    try (WsClient bystander = WsClient.connect(vertx, server.port(), "/ws/centers/default");
+         WsClient abuser = WsClient.connect(vertx, server.port(), "/ws/centers/default")) {
+      bystander.next();
+      abuser.next();
+      String pad = "x".repeat(600);
+      abuser.sendFragmented("{\"type\":\"resync\",\"pad\":\"", pad, pad, "\"}");
+      abuser.awaitClosed();
+
+      assertEquals(201, issue(api, "K1").status());
+      bystander.nextMatching(m -> !m.isEmpty());
+    }
+  }
+
+  @Test
   @DisplayName("one address may hold only so many WebSockets: the next upgrade gets 429; closing one frees a place")
   void connectionCap() throws Exception {
     start(Map.of("LUOT_LIMITS_WEB_SOCKETS_PER_ADDRESS", "3"));

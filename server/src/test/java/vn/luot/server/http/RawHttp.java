@@ -54,22 +54,37 @@ final class RawHttp {
     }
   }
 
+  /** Sends the bytes as they are (a whole request, head and body) and reads the answer until the server closes. */
+  static Response raw(int port, String request) {
+    try (Socket socket = new Socket("localhost", port)) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+      socket.getOutputStream().flush();
+      return read(socket.getInputStream());
+    } catch (IOException e) {
+      throw new IllegalStateException("no answer to " + abbreviate(request), e);
+    }
+  }
+
+  /** Reads the head, then the body by its Content-Length (so a kept-alive connection need not close), else to the end. */
   private static Response read(InputStream in) throws IOException {
-    ByteArrayOutputStream all = new ByteArrayOutputStream();
-    byte[] buffer = new byte[8192];
-    int n;
-    while ((n = in.read(buffer)) > 0) all.write(buffer, 0, n);
-    byte[] bytes = all.toByteArray();
-    int end = indexOf(bytes, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-    if (end < 0) throw new IOException("no complete response head in " + bytes.length + " bytes");
-    String[] lines = new String(bytes, 0, end, StandardCharsets.ISO_8859_1).split("\r\n");
+    ByteArrayOutputStream head = new ByteArrayOutputStream();
+    byte[] end = {'\r', '\n', '\r', '\n'};
+    for (int matched = 0; matched < 4; ) {
+      int b = in.read();
+      if (b < 0) throw new IOException("no complete response head in " + head.size() + " bytes");
+      head.write(b);
+      matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
+    }
+    String[] lines = head.toString(StandardCharsets.ISO_8859_1).trim().split("\r\n");
     int status = Integer.parseInt(lines[0].split(" ")[1]);
     Map<String, String> headers = new LinkedHashMap<>();
     for (int i = 1; i < lines.length; i++) {
       int colon = lines[i].indexOf(':');
       headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
     }
-    byte[] rest = java.util.Arrays.copyOfRange(bytes, end + 4, bytes.length);
+    String length = headers.get("content-length");
+    byte[] rest = length != null ? in.readNBytes(Integer.parseInt(length)) : in.readAllBytes();
     if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) rest = dechunk(rest);
     return new Response(status, headers, new String(rest, StandardCharsets.UTF_8));
   }
