@@ -7,9 +7,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import vn.luot.server.support.HttpHead;
 
 /**
  * HTTP/1.1 written by hand on a socket, for what a polite client library refuses to send: bad %-escapes, bytes that
@@ -68,21 +68,9 @@ final class RawHttp {
 
   /** Reads the head, then the body by its Content-Length (so a kept-alive connection need not close), else to the end. */
   private static Response read(InputStream in) throws IOException {
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
-    byte[] end = {'\r', '\n', '\r', '\n'};
-    for (int matched = 0; matched < 4; ) {
-      int b = in.read();
-      if (b < 0) throw new IOException("no complete response head in " + head.size() + " bytes");
-      head.write(b);
-      matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
-    }
-    String[] lines = head.toString(StandardCharsets.ISO_8859_1).trim().split("\r\n");
-    int status = Integer.parseInt(lines[0].split(" ")[1]);
-    Map<String, String> headers = new LinkedHashMap<>();
-    for (int i = 1; i < lines.length; i++) {
-      int colon = lines[i].indexOf(':');
-      headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
-    }
+    String head = HttpHead.read(in);
+    int status = HttpHead.status(head);
+    Map<String, String> headers = HttpHead.headers(head);
     String length = headers.get("content-length");
     byte[] rest = length != null ? in.readNBytes(Integer.parseInt(length)) : in.readAllBytes();
     if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) rest = dechunk(rest);

@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -14,9 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import vn.luot.server.support.HttpHead;
 
 /**
  * A WebSocket client on a bare socket that sends any frame at all, well-formed or not (unmasked, reserved opcodes,
@@ -71,35 +70,19 @@ final class FrameSocket implements AutoCloseable {
     request.append("\r\n");
     socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.UTF_8));
     DataInputStream in = new DataInputStream(socket.getInputStream());
-    Map<String, String> answer = new LinkedHashMap<>();
-    String head = head(in);
-    if (head == null) return new FrameSocket(socket, in, random, 0, "");
-    String[] lines = head.split("\r\n");
-    for (int i = 1; i < lines.length; i++) {
-      int colon = lines[i].indexOf(':');
-      answer.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+    String head;
+    try {
+      head = HttpHead.read(in);
+    } catch (EOFException closed) {
+      return new FrameSocket(socket, in, random, 0, "");
     }
-    int status = Integer.parseInt(lines[0].split(" ")[1]);
+    int status = HttpHead.status(head);
+    Map<String, String> answer = HttpHead.headers(head);
     String body = "";
     if (status != 101 && answer.containsKey("content-length")) {
       body = new String(in.readNBytes(Integer.parseInt(answer.get("content-length"))), StandardCharsets.UTF_8);
     }
     return new FrameSocket(socket, in, random, status, body);
-  }
-
-  /** Byte by byte up to the blank line, so no frame that follows is swallowed; null if the server just closed. */
-  private static String head(InputStream in) throws IOException {
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
-    int matched = 0;
-    byte[] end = {'\r', '\n', '\r', '\n'};
-    while (matched < 4) {
-      int b = in.read();
-      if (b < 0) return null;
-      head.write(b);
-      matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
-    }
-    String s = head.toString(StandardCharsets.ISO_8859_1);
-    return s.substring(0, s.length() - 4);
   }
 
   void text(String text) throws IOException {
