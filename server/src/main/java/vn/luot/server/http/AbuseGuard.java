@@ -91,9 +91,17 @@ public final class AbuseGuard {
     };
   }
 
-  /** Gives the place back when the socket ends (the feeds keep closeHandler for themselves). */
+  /**
+   * Gives the place back when the socket ends (the feeds keep closeHandler for themselves), and closes a socket whose
+   * message outgrew the limit.
+   */
   public static ServerWebSocket releasing(ServerWebSocket socket, Runnable release) {
     socket.endHandler(v -> release.run());
+    // A message over the limit sent in several small frames: Vert.x reports it here and keeps the socket open. Close
+    // it as a single oversized frame is closed (found by fuzzing).
+    socket.exceptionHandler(e -> {
+      if (e instanceof IllegalStateException && !socket.isClosed()) socket.close((short) 1009, "message too big");
+    });
     return socket;
   }
 

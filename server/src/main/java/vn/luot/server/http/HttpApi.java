@@ -86,6 +86,7 @@ public final class HttpApi {
 
   public Router router() {
     Router r = Router.router(vertx);
+    r.route().handler(MalformedRequests::check);
     r.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     r.route("/api/*").handler(this::apiHeaders);
 
@@ -153,7 +154,9 @@ public final class HttpApi {
     ApiError e = cause instanceof TooLongHttpLineException ? ApiError.of(414, "URI_TOO_LONG")
         : cause instanceof TooLongHttpHeaderException ? ApiError.of(431, "HEADERS_TOO_LARGE")
         : ApiError.of(400, "BAD_REQUEST");
+    // Said in the answer too, so a client that keeps connections alive does not send its next request into a close.
     request.response().setStatusCode(e.status()).putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
+        .putHeader(HttpHeaders.CONNECTION, "close")
         .end(errorBody(e, request.getHeader(HttpHeaders.ACCEPT_LANGUAGE)).encode())
         .onComplete(ar -> request.connection().close());
   }
@@ -515,7 +518,15 @@ public final class HttpApi {
         || connection == null || !connection.toLowerCase(java.util.Locale.ROOT).contains("upgrade")) {
       throw ApiError.invalid("INVALID_HEADER", "Upgrade", "webSocket");
     }
+    // Without a key, or in a version other than RFC 6455's, Vert.x would refuse the upgrade itself, in plain text.
+    if (ctx.request().getHeader("Sec-WebSocket-Key") == null) {
+      throw ApiError.invalid("INVALID_HEADER", "Sec-WebSocket-Key", "webSocket");
+    }
+    if (!"13".equals(ctx.request().getHeader("Sec-WebSocket-Version"))) {
+      throw new ApiError(426, "INVALID_HEADER", Map.of("name", "Sec-WebSocket-Version", "reason", "@reason.webSocket"));
+    }
   }
+
 
   // ---- shared steps ----
 
@@ -651,6 +662,10 @@ public final class HttpApi {
       error = fromStatus(h.getStatusCode());
     } else if (f == null) {
       error = fromStatus(ctx.statusCode());
+    } else if (ctx.statusCode() == 400 || MalformedRequests.isUndecodable(f)) {
+      // Vert.x Web refused the request before any route (an HTTP/1.1 request without a Host header), or the body's
+      // bytes could not be decoded.
+      error = ApiError.of(400, "BAD_REQUEST");
     } else {
       LOG.log(Level.SEVERE, "unexpected failure on " + ctx.request().method() + " " + ctx.request().path(), f);
       error = ApiError.of(500, "INTERNAL_ERROR");
@@ -678,6 +693,7 @@ public final class HttpApi {
     }
     if (e.status() == 401) ctx.response().putHeader("WWW-Authenticate", "Bearer");
     if (e.status() == 429) ctx.response().putHeader("Retry-After", e.details().get("retryAfter"));
+    if (e.status() == 426) ctx.response().putHeader("Sec-WebSocket-Version", "13");
     json(ctx, e.status(), errorBody(e, ctx.request().getHeader(HttpHeaders.ACCEPT_LANGUAGE)));
   }
 

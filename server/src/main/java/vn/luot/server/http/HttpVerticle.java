@@ -42,6 +42,9 @@ public final class HttpVerticle extends VerticleBase {
             .setMaxWebSocketMessageSize(services.guard().limits().webSocketMessageBytes())
             .setIdleTimeout(IDLE_TIMEOUT_SECONDS)
             .setCompressionSupported(true)
+            // No HTTP/2 over cleartext: "Upgrade: h2c" without its HTTP2-Settings header left the request unanswered
+            // until the idle timeout (found by fuzzing). Lượt speaks HTTP/1.1; a proxy in front may speak HTTP/2.
+            .setHttp2ClearTextEnabled(false)
             // No permessage-deflate: every socket that compresses keeps a zlib state outside the heap (10,000 lobby
             // screens: 1.5 GiB resident instead of 0.6), and each call would be compressed once per screen. The
             // messages are small JSON, mostly on the center's own network (docs/BENCHMARKS.md, footprint).

@@ -156,12 +156,24 @@ class AbuseLimitsTest {
   @Test
   @DisplayName("a WebSocket message over the size limit closes that socket; the server and other sockets carry on")
   void oversizedMessage() {
+    assertOversizedClosesOnlyThatSocket(abuser -> abuser.sendText("{\"type\":\"resync\",\"pad\":\"" + "x".repeat(2000) + "\"}"));
+  }
+
+  @Test
+  @DisplayName("a message over the size limit sent in small frames closes that socket too (found by fuzzing)")
+  void oversizedMessageInFrames() {
+    String pad = "x".repeat(600);
+    assertOversizedClosesOnlyThatSocket(abuser -> abuser.sendFragmented("{\"type\":\"resync\",\"pad\":\"", pad, pad, "\"}"));
+  }
+
+  /** With a 1,024-byte limit: what {@code send} sends closes the abuser's socket; the server and a bystander carry on. */
+  private void assertOversizedClosesOnlyThatSocket(java.util.function.Consumer<WsClient> send) {
     Api api = start(Map.of("LUOT_LIMITS_WEB_SOCKET_MESSAGE_BYTES", "1024"));
     try (WsClient bystander = WsClient.connect(vertx, server.port(), "/ws/centers/default");
          WsClient abuser = WsClient.connect(vertx, server.port(), "/ws/centers/default")) {
       bystander.next();
       abuser.next();
-      abuser.sendText("{\"type\":\"resync\",\"pad\":\"" + "x".repeat(2000) + "\"}");
+      send.accept(abuser);
       abuser.awaitClosed();
 
       assertEquals(200, api.get("/health").status());

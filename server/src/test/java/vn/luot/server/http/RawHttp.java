@@ -7,9 +7,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import vn.luot.server.support.HttpHead;
 
 /**
  * HTTP/1.1 written by hand on a socket, for what a polite client library refuses to send: bad %-escapes, bytes that
@@ -54,22 +54,25 @@ final class RawHttp {
     }
   }
 
-  private static Response read(InputStream in) throws IOException {
-    ByteArrayOutputStream all = new ByteArrayOutputStream();
-    byte[] buffer = new byte[8192];
-    int n;
-    while ((n = in.read(buffer)) > 0) all.write(buffer, 0, n);
-    byte[] bytes = all.toByteArray();
-    int end = indexOf(bytes, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-    if (end < 0) throw new IOException("no complete response head in " + bytes.length + " bytes");
-    String[] lines = new String(bytes, 0, end, StandardCharsets.ISO_8859_1).split("\r\n");
-    int status = Integer.parseInt(lines[0].split(" ")[1]);
-    Map<String, String> headers = new LinkedHashMap<>();
-    for (int i = 1; i < lines.length; i++) {
-      int colon = lines[i].indexOf(':');
-      headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+  /** Sends the bytes as they are (a whole request, head and body) and reads the answer until the server closes. */
+  static Response raw(int port, String request) {
+    try (Socket socket = new Socket("localhost", port)) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+      socket.getOutputStream().flush();
+      return read(socket.getInputStream());
+    } catch (IOException e) {
+      throw new IllegalStateException("no answer to " + abbreviate(request), e);
     }
-    byte[] rest = java.util.Arrays.copyOfRange(bytes, end + 4, bytes.length);
+  }
+
+  /** Reads the head, then the body by its Content-Length (so a kept-alive connection need not close), else to the end. */
+  private static Response read(InputStream in) throws IOException {
+    String head = HttpHead.read(in);
+    int status = HttpHead.status(head);
+    Map<String, String> headers = HttpHead.headers(head);
+    String length = headers.get("content-length");
+    byte[] rest = length != null ? in.readNBytes(Integer.parseInt(length)) : in.readAllBytes();
     if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) rest = dechunk(rest);
     return new Response(status, headers, new String(rest, StandardCharsets.UTF_8));
   }

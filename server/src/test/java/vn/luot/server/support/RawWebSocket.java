@@ -5,7 +5,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -13,8 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -68,13 +65,9 @@ public final class RawWebSocket implements AutoCloseable {
     socket.getOutputStream().flush();
 
     DataInputStream in = new DataInputStream(socket.getInputStream());
-    String[] head = readHead(in).split("\r\n");
-    int status = Integer.parseInt(head[0].split(" ")[1]);
-    Map<String, String> headers = new LinkedHashMap<>();
-    for (int i = 1; i < head.length; i++) {
-      int colon = head[i].indexOf(':');
-      headers.put(head[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), head[i].substring(colon + 1).trim());
-    }
+    String head = HttpHead.read(in);
+    int status = HttpHead.status(head);
+    Map<String, String> headers = HttpHead.headers(head);
     String body = "";
     if (status != 101 && headers.containsKey("content-length")) {
       byte[] b = new byte[Integer.parseInt(headers.get("content-length"))];
@@ -82,21 +75,6 @@ public final class RawWebSocket implements AutoCloseable {
       body = new String(b, StandardCharsets.UTF_8);
     }
     return new RawWebSocket(socket, in, status, headers, body);
-  }
-
-  /** Byte by byte up to the blank line, so no frame that follows is swallowed by a buffer. */
-  private static String readHead(InputStream in) throws IOException {
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
-    int matched = 0;
-    byte[] end = {'\r', '\n', '\r', '\n'};
-    while (matched < 4) {
-      int b = in.read();
-      if (b < 0) throw new EOFException("connection closed during the handshake");
-      head.write(b);
-      matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
-    }
-    String s = head.toString(StandardCharsets.ISO_8859_1);
-    return s.substring(0, s.length() - 4);
   }
 
   /**

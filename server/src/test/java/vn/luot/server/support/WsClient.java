@@ -94,6 +94,15 @@ public final class WsClient implements AutoCloseable {
     socket.writeTextMessage(text);
   }
 
+  /** Sends one text message split into frames, one per part, the last one final. */
+  public void sendFragmented(String... parts) {
+    for (int i = 0; i < parts.length; i++) {
+      boolean last = i == parts.length - 1;
+      socket.writeFrame(i == 0 ? io.vertx.core.http.WebSocketFrame.textFrame(parts[i], last)
+          : io.vertx.core.http.WebSocketFrame.continuationFrame(io.vertx.core.buffer.Buffer.buffer(parts[i]), last));
+    }
+  }
+
   /** Waits for the server to close the socket; fails the test if it stays open. */
   public void awaitClosed() {
     try {
