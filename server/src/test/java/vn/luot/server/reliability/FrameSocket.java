@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import vn.luot.server.support.HttpHead;
+import vn.luot.server.support.ServerMessages;
 
 /**
  * A WebSocket client on a bare socket that sends any frame at all, well-formed or not (unmasked, reserved opcodes,
@@ -125,24 +126,9 @@ final class FrameSocket implements AutoCloseable {
   /** The next text message or close; pings and binary frames are skipped. */
   Received read(Duration timeout) throws IOException {
     socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
-    ByteArrayOutputStream message = new ByteArrayOutputStream();
     try {
-      while (true) {
-        int b0 = in.readUnsignedByte();
-        int b1 = in.readUnsignedByte();
-        int opcode = b0 & 0x0F;
-        long length = b1 & 0x7F;
-        if (length == 126) length = in.readUnsignedShort();
-        else if (length == 127) length = in.readLong();
-        byte[] payload = in.readNBytes((int) length);
-        if (opcode == CLOSE) {
-          int code = payload.length >= 2 ? (payload[0] & 0xFF) << 8 | (payload[1] & 0xFF) : 1005;
-          return new Received(null, code, false);
-        }
-        if (opcode != TEXT && opcode != 0) continue;
-        message.write(payload);
-        if ((b0 & 0x80) != 0) return new Received(message.toString(StandardCharsets.UTF_8), 0, false);
-      }
+      ServerMessages.ServerMessage m = ServerMessages.next(in);
+      return m.isClose() ? new Received(null, m.closeCode(), false) : new Received(m.text(), 0, false);
     } catch (SocketTimeoutException quiet) {
       return null;
     } catch (EOFException | SocketException ended) {

@@ -19,9 +19,6 @@ import java.util.Map;
  * says so. A screen on a stalled network looks like this from the server: it connects, and then does not read.
  */
 public final class RawWebSocket implements AutoCloseable {
-  private static final int OP_CONTINUATION = 0;
-  private static final int OP_TEXT = 1;
-  private static final int OP_CLOSE = 8;
 
   private final Socket socket;
   private final DataInputStream in;
@@ -83,28 +80,12 @@ public final class RawWebSocket implements AutoCloseable {
    */
   public JsonObject next(Duration timeout) throws IOException {
     socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
-    ByteArrayOutputStream message = new ByteArrayOutputStream();
     try {
-      while (true) {
-        int b0 = in.readUnsignedByte();
-        int b1 = in.readUnsignedByte();
-        boolean fin = (b0 & 0x80) != 0;
-        int opcode = b0 & 0x0F;
-        long length = b1 & 0x7F;
-        if (length == 126) length = in.readUnsignedShort();
-        else if (length == 127) length = in.readLong();
-        if ((b1 & 0x80) != 0) throw new IOException("a server must not mask its frames");
-        byte[] payload = new byte[(int) length];
-        in.readFully(payload);
-        if (opcode == OP_CLOSE) {
-          closeCode = payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
-          ended = true;
-          return null;
-        }
-        if (opcode != OP_TEXT && opcode != OP_CONTINUATION) continue;
-        message.write(payload);
-        if (fin) return new JsonObject(message.toString(StandardCharsets.UTF_8));
-      }
+      ServerMessages.ServerMessage m = ServerMessages.next(in);
+      if (!m.isClose()) return new JsonObject(m.text());
+      closeCode = m.closeCode();
+      ended = true;
+      return null;
     } catch (EOFException end) {
       ended = true;
       return null;
