@@ -144,7 +144,7 @@ class ClusterTest {
           List<String> numbers = new ArrayList<>();
           for (int i = 0; i < perClient; i++) {
             Api api = nodes.get((client + i) % NODES).api();
-            Api.Response r = issue(api, "c50", "DD", UUID.randomUUID().toString());
+            Api.Response r = issueAsAKioskDoes(api, "c50", "DD", UUID.randomUUID().toString());
             assertEquals(201, r.status(), r.body());
             numbers.add(r.json().getString("number"));
           }
@@ -344,6 +344,19 @@ class ClusterTest {
   static Api.Response issue(Api api, String center, String field, String key) {
     return api.post("/api/centers/" + center + "/tickets", new JsonObject().put("field", field).put("kiosk", "K1").encode(),
         null, Map.of("Idempotency-Key", key));
+  }
+
+  /**
+   * Three nodes racing for one center's next seq may answer 503 ("try again") when one keeps losing; a kiosk then
+   * sends the same request again with the same Idempotency-Key, so a retry can never make a second ticket.
+   */
+  static Api.Response issueAsAKioskDoes(Api api, String center, String field, String key) throws InterruptedException {
+    Api.Response r = issue(api, center, field, key);
+    for (int retry = 0; retry < 5 && r.status() == 503; retry++) {
+      Thread.sleep(200);
+      r = issue(api, center, field, key);
+    }
+    return r;
   }
 
   static String login(Api api) {
