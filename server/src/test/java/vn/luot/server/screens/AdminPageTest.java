@@ -17,12 +17,7 @@ import vn.luot.server.support.TestServer;
 class AdminPageTest extends PageTest {
 
   private void signInAsAdmin() {
-    driver.get(url("/admin/"));
-    driver.executeScript("sessionStorage.clear(); localStorage.removeItem('luot-admin-lang')");
-    driver.navigate().refresh();
-    driver.findElement(By.id("username")).sendKeys("admin");
-    driver.findElement(By.id("password")).sendKeys(TestServer.PASSWORD);
-    driver.findElement(By.cssSelector("#login button[type=submit]")).click();
+    Browser.signIn(driver, url("/admin/"), "admin", TestServer.PASSWORD);
     Browser.waitUntil(driver, d -> !d.findElements(By.cssSelector("#fields-rows tr[data-field='DD']")).isEmpty());
   }
 

@@ -148,6 +148,19 @@ public final class Browser {
         .ignoring(StaleElementReferenceException.class).until(condition);
   }
 
+  /**
+   * Opens a staff page as a browser with nothing remembered (no session, no stored language) and submits its sign-in
+   * form; the caller waits for what the page shows next.
+   */
+  public static void signIn(WebDriver driver, String pageUrl, String username, String password) {
+    driver.get(pageUrl);
+    ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("sessionStorage.clear(); localStorage.clear()");
+    driver.navigate().refresh();
+    driver.findElement(org.openqa.selenium.By.id("username")).sendKeys(username);
+    driver.findElement(org.openqa.selenium.By.id("password")).sendKeys(password);
+    driver.findElement(org.openqa.selenium.By.cssSelector("#login button[type=submit]")).click();
+  }
+
   public static String text(WebDriver driver, String id) {
     return driver.findElement(By.id(id)).getText();
   }

@@ -29,12 +29,7 @@ class ClerkPageTest extends PageTest {
     JsonObject issued = api.post("/api/centers/default/tickets",
         "{\"field\":\"DD\",\"kiosk\":\"K1\",\"priority\":true,\"priorityGroup\":\"ELDERLY\"}").json();
     driver.manage().deleteAllCookies();
-    driver.get("http://localhost:" + server.port() + "/clerk/");
-    driver.executeScript("sessionStorage.clear()");
-    driver.navigate().refresh();
-    driver.findElement(By.id("username")).sendKeys("clerk1");
-    driver.findElement(By.id("password")).sendKeys(TestServer.PASSWORD);
-    driver.findElement(By.cssSelector("#login button[type=submit]")).click();
+    Browser.signIn(driver, url("/clerk/"), "clerk1", TestServer.PASSWORD);
     waitStatus("Sẵn sàng");
     assertEquals("Quầy 1", Browser.text(driver, "counter-name"));
 
@@ -66,12 +61,7 @@ class ClerkPageTest extends PageTest {
   @Test
   @DisplayName("A wrong password is refused in plain Vietnamese")
   void wrongPassword() {
-    driver.get("http://localhost:" + server.port() + "/clerk/");
-    driver.executeScript("sessionStorage.clear()");
-    driver.navigate().refresh();
-    driver.findElement(By.id("username")).sendKeys("clerk1");
-    driver.findElement(By.id("password")).sendKeys("wrong");
-    driver.findElement(By.cssSelector("#login button[type=submit]")).click();
+    Browser.signIn(driver, url("/clerk/"), "clerk1", "wrong");
     try {
       Browser.waitUntil(driver, d -> d.findElement(By.id("login-error")).getText().contains("không đúng"));
     } catch (RuntimeException e) {

@@ -74,12 +74,7 @@ class ClerkTodayPageTest {
     clock.advance(Duration.ofMinutes(2));
     api.post("/api/centers/default/counters/1/transfer", "{\"field\":\"HT\"}", clerk);
 
-    driver.get("http://localhost:" + server.port() + "/clerk/");
-    driver.executeScript("sessionStorage.clear()");
-    driver.navigate().refresh();
-    driver.findElement(By.id("username")).sendKeys("clerk1");
-    driver.findElement(By.id("password")).sendKeys(TestServer.PASSWORD);
-    driver.findElement(By.cssSelector("#login button[type=submit]")).click();
+    Browser.signIn(driver, "http://localhost:" + server.port() + "/clerk/", "clerk1", TestServer.PASSWORD);
     waitFigure("today-served", "2");
     assertEquals("1", Browser.text(driver, "today-no-show"));
     assertEquals("1", Browser.text(driver, "today-transferred"));
