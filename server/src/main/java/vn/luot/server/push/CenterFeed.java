@@ -1,5 +1,7 @@
 package vn.luot.server.push;
 
+import io.netty.buffer.ByteBuf;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -22,22 +24,29 @@ final class CenterFeed {
   private static final long RETRY_MS = 1_000;
 
   private final Vertx vertx;
+  /** The event loop's context: everything of this feed runs on it. */
+  private final Context context;
   private final Engines engines;
   private final TicketArchive archive;
   private final PushHub.StallPolicy stall;
   private final String center;
   private final Set<Subscriber> subscribers = new LinkedHashSet<>();
+  /** The subscribers as an array, to go through per event without a copy each time; null after a change. */
+  private Subscriber[] everyone;
   private MessageConsumer<JsonObject> consumer;
   /** The newest seq seen on the bus; a cached snapshot older than it is not served. */
   private long newestSeq = -1;
   private JsonObject cachedSnapshot;
   private Future<JsonObject> snapshotInFlight;
-  /** The last message encoded and its text (see {@link #text}); this feed runs on one event loop. */
+  /** The last message encoded and its frames (see {@link #frames}); this feed runs on one event loop. */
   private JsonObject lastEncoded;
-  private String lastText;
+  private ByteBuf lastFrames;
+  /** Sockets written to in this event-loop turn, to flush at its end (see {@link #flushSoon}). */
+  private final List<Subscriber> unflushed = new ArrayList<>();
 
   CenterFeed(Vertx vertx, Engines engines, TicketArchive archive, PushHub.StallPolicy stall, String center) {
     this.vertx = vertx;
+    this.context = vertx.getOrCreateContext();
     this.engines = engines;
     this.archive = archive;
     this.stall = stall;
@@ -52,8 +61,11 @@ final class CenterFeed {
     // While anyone here follows the center, its engine stays up to pass on what other nodes append.
     if (subscribers.isEmpty()) engines.follow(center);
     subscribers.add(s);
+    everyone = null;
     s.socket.closeHandler(v -> {
       vertx.cancelTimer(s.stallTimer);
+      s.whenWritable(null);
+      everyone = null;
       if (subscribers.remove(s) && subscribers.isEmpty()) engines.unfollow(center);
       closed.run();
     });
@@ -64,7 +76,7 @@ final class CenterFeed {
   /** Sends a WebSocket ping to each subscriber, so dead connections are noticed and proxies keep live ones. */
   void ping() {
     for (Subscriber s : subscribers) {
-      if (!s.socket.isClosed() && !s.socket.writeQueueFull()) s.socket.writePing(io.vertx.core.buffer.Buffer.buffer());
+      if (!s.socket.isClosed() && s.writable()) s.socket.writePing(io.vertx.core.buffer.Buffer.buffer());
     }
   }
 
@@ -77,7 +89,8 @@ final class CenterFeed {
   private void onEvent(JsonObject envelope) {
     long seq = envelope.getLong("seq");
     if (seq > newestSeq) newestSeq = seq;
-    for (Subscriber s : new ArrayList<>(subscribers)) deliver(s, envelope);
+    if (everyone == null) everyone = subscribers.toArray(new Subscriber[0]);
+    for (Subscriber s : everyone) deliver(s, envelope);
   }
 
   private void deliver(Subscriber s, JsonObject envelope) {
@@ -111,23 +124,48 @@ final class CenterFeed {
 
   private void send(Subscriber s, JsonObject message) {
     if (s.socket.isClosed()) return;
-    if (s.socket.writeQueueFull()) {
+    // Unflushed bytes count as queued: after a burst within one turn, what is written so far leaves now.
+    if (!s.writable() && s.unflushed) s.flush();
+    if (!s.writable()) {
       if (!s.stale) stalled(s);
       return;
     }
-    s.socket.writeTextMessage(text(message));
+    s.write(frames(message).retainedDuplicate());
+    flushSoon(s);
   }
 
   /**
-   * The message as text, encoded once however many sockets it goes to: an event reaches every screen of the center,
-   * and a reconnect storm sends one cached snapshot to thousands. Messages are not changed once built.
+   * The message's WebSocket frames, encoded once however many sockets they go to: an event reaches every screen of
+   * the center, and a reconnect storm sends one cached snapshot to thousands. Messages are not changed once built.
+   * Each socket is written a duplicate; the feed keeps one reference to the last frames, until the next message.
    */
-  private String text(JsonObject message) {
+  private ByteBuf frames(JsonObject message) {
     if (message != lastEncoded) {
-      lastText = message.encode();
+      if (lastFrames != null) lastFrames.release();
+      lastFrames = TextFrames.encode(message.encode());
       lastEncoded = message;
     }
-    return lastText;
+    return lastFrames;
+  }
+
+  /**
+   * Flushes the socket once the event loop has run what is queued now, rather than at each write: the events of one
+   * command (a call-next that finishes one ticket and calls the next) then leave in one system call per socket, and
+   * a clerk's answer queued behind a fan-out waits for the writes, not for a thousand system calls.
+   */
+  private void flushSoon(Subscriber s) {
+    if (s.unflushed) return;
+    s.unflushed = true;
+    if (unflushed.isEmpty()) context.runOnContext(v -> flushAll());
+    unflushed.add(s);
+  }
+
+  private void flushAll() {
+    for (Subscriber s : unflushed) {
+      s.unflushed = false;
+      s.flush();
+    }
+    unflushed.clear();
   }
 
   /**
@@ -142,14 +180,13 @@ final class CenterFeed {
       stall.closed().run();
       // The client's kernel still hands it what had reached it, then the end of the stream; the close handler
       // runs as usual.
-      s.cutOff.run();
+      s.cutOff();
     });
-    s.socket.drainHandler(v -> {
-      s.socket.drainHandler(null);
+    s.whenWritable(() -> context.runOnContext(v -> {
       vertx.cancelTimer(s.stallTimer);
       s.stale = false;
       resync(s);
-    });
+    }));
   }
 
   private void resync(Subscriber s) {

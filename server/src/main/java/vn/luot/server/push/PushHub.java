@@ -54,13 +54,13 @@ public final class PushHub {
    */
   public void subscribeCenter(ServerWebSocket socket, HttpConnection connection, String center, String counter) {
     connected.incrementAndGet();
-    feed(center).add(prepare(new Subscriber(socket, cutOff(socket, connection), counter, null)), connected::decrementAndGet);
+    feed(center).add(subscriber(socket, connection, counter, null), connected::decrementAndGet);
   }
 
   /** A citizen's phone following one ticket. */
   public void subscribeTicket(ServerWebSocket socket, HttpConnection connection, String center, String trackToken) {
     connected.incrementAndGet();
-    feed(center).add(prepare(new Subscriber(socket, cutOff(socket, connection), null, trackToken)), connected::decrementAndGet);
+    feed(center).add(subscriber(socket, connection, null, trackToken), connected::decrementAndGet);
   }
 
   /** Safe to read from any thread (the metrics scrape runs on whichever event loop serves it). */
@@ -73,21 +73,16 @@ public final class PushHub {
   }
 
   /**
-   * Ends a socket's TCP connection at once, dropping whatever is queued for it. Vert.x closes a WebSocket, or a
-   * channel through its pipeline, only after what is queued before is sent, which for a client that does not read
-   * is never; and it has no public way to cut a connection short. Its connections are all ConnectionBase, whose
-   * Netty channel is public: the close starts from the pipeline's first handler, so it goes straight to the
-   * transport, and the close handlers run as usual. Should a connection not be one, the socket is closed the
-   * ordinary way.
+   * A subscriber on the socket's Netty channel. Vert.x's HTTP/1.1 connections are all ConnectionBase, whose channel is
+   * public (vertx-core internals: this is the one place that reaches them, and the WebSocket tests fail if an upgrade
+   * changes them). Vert.x has no public way to cut a connection short, nor to write without a flush per message.
    */
-  private static Runnable cutOff(ServerWebSocket socket, HttpConnection connection) {
-    if (connection instanceof ConnectionBase base) return () -> base.channel().pipeline().firstContext().close();
-    return socket::close;
-  }
-
-  private Subscriber prepare(Subscriber s) {
-    s.socket.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
-    return s;
+  private static Subscriber subscriber(ServerWebSocket socket, HttpConnection connection, String counter, String trackToken) {
+    if (!(connection instanceof ConnectionBase base)) {
+      throw new IllegalStateException("not a Vert.x ConnectionBase: " + connection.getClass() + "; see PushHub#subscriber");
+    }
+    socket.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
+    return new Subscriber(socket, base.channel(), counter, trackToken);
   }
 
   private CenterFeed feed(String center) {

@@ -1,5 +1,9 @@
 package vn.luot.server.push;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
@@ -13,8 +17,13 @@ final class Subscriber {
   static final int MAX_HELD = 256;
 
   final ServerWebSocket socket;
-  /** Ends the connection at once, queue and all (PushHub#cutOff). */
-  final Runnable cutOff;
+  /**
+   * Where stream messages enter the socket's Netty pipeline: a handler of ours at its front, so ready-made frames
+   * (TextFrames) go from there straight to the transport, past Vert.x's HTTP and WebSocket encoders, which have
+   * nothing to add to them. Each message is one write of whole frames, so nothing Vert.x writes itself (pings,
+   * pongs, the close) lands inside one. Flushed once per event-loop turn by the feed.
+   */
+  private final ChannelHandlerContext front;
   /** Only this counter's events (others' are skipped), or null for all. */
   final String counter;
   /** The ticket followed, or null for a screen. */
@@ -28,13 +37,59 @@ final class Subscriber {
   boolean overflow;
   boolean refreshing;
   boolean refreshAgain;
+  /** Written to since the last flush (CenterFeed#flushSoon). */
+  boolean unflushed;
+  /** Run once when the channel can take writes again, or null. */
+  private Runnable whenWritable;
   final ArrayDeque<JsonObject> held = new ArrayDeque<>();
 
-  Subscriber(ServerWebSocket socket, Runnable cutOff, String counter, String trackToken) {
+  Subscriber(ServerWebSocket socket, Channel channel, String counter, String trackToken) {
     this.socket = socket;
-    this.cutOff = cutOff;
     this.counter = counter;
     this.trackToken = trackToken;
+    // Vert.x's drain handler sees only its own write queue, not writes made here, so the channel's writability
+    // event is watched instead, and passed on.
+    ChannelInboundHandlerAdapter watch = new ChannelInboundHandlerAdapter() {
+      @Override
+      public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        Runnable task = whenWritable;
+        if (task != null && ctx.channel().isWritable()) {
+          whenWritable = null;
+          task.run();
+        }
+        ctx.fireChannelWritabilityChanged();
+      }
+    };
+    channel.pipeline().addFirst(watch);
+    this.front = channel.pipeline().context(watch);
+  }
+
+  /** Whether the socket has room to queue more (see PushHub#WRITE_QUEUE_BYTES); what is not flushed counts too. */
+  boolean writable() {
+    return front.channel().isWritable();
+  }
+
+  /** Queues whole frames for the socket, without a flush; the socket's reference to {@code frames} is taken over. */
+  void write(ByteBuf frames) {
+    front.write(frames);
+  }
+
+  void flush() {
+    front.flush();
+  }
+
+  /**
+   * Ends the TCP connection at once, dropping whatever is queued for it. Vert.x closes a WebSocket, or a channel
+   * through its pipeline, only after what is queued before is sent, which for a client that does not read is never.
+   * From the front of the pipeline the close goes straight to the transport; the close handlers run as usual.
+   */
+  void cutOff() {
+    front.close();
+  }
+
+  /** Runs {@code task} once the socket has drained enough to take writes again; null forgets an earlier one. */
+  void whenWritable(Runnable task) {
+    whenWritable = task;
   }
 
   boolean tracksTicket() {
