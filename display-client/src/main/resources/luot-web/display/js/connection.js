@@ -48,7 +48,9 @@ export function connect(url, { onMessage, onStatus, pingEveryMs = 20000, silence
 
   function scheduleRetry() {
     status("offline");
-    const base = Math.min(10000, 500 * 2 ** attempt);
+    // 0.5 s doubling to 3 s, with jitter: after a server restart every screen is back within 3 s of the server,
+    // and a refused attempt costs the server nothing, so a longer wait would only leave the lobby dark.
+    const base = Math.min(3000, 500 * 2 ** attempt);
     attempt++;
     retryTimer = setTimeout(open, base / 2 + Math.random() * base / 2);
   }

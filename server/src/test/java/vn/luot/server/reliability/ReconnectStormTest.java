@@ -26,7 +26,7 @@ import vn.luot.server.support.ServerProcess;
 /**
  * A restart with every screen of a center connected: the server is killed (SIGKILL) after calls the screens have
  * shown, and started again on the same data folder and port. Every screen reconnects by itself the way the display
- * page does (at once after the close, then backing off 0.5 s doubling to 10 s with jitter), so they all come back
+ * page does (at once after the close, then backing off 0.5 s doubling to 3 s with jitter), so they all come back
  * together; each must get a snapshot that shows the calls made before the crash. The time from the restart to the
  * last snapshot is the figure docs/RELIABILITY.md records.
  */
@@ -39,8 +39,8 @@ class ReconnectStormTest {
   /** The server as an operator runs it: no JVM options. */
   private static final List<String> SERVER_JVM = List.of();
   /**
-   * A generous bound on healthy-to-last-snapshot, that a loaded machine cannot miss: a screen waits up to 10 s
-   * between attempts once its backoff is at its longest (a slow restart). The target, from the restart, is 5 s.
+   * A generous bound on healthy-to-last-snapshot, that a loaded machine cannot miss: a screen waits up to 3 s
+   * between attempts once its backoff is at its longest (a slow restart). The target is 5 s (RELIABILITY.md).
    */
   private static final Duration BOUND = Duration.ofSeconds(20);
 

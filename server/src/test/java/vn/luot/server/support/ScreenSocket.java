@@ -11,7 +11,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A screen as the display page runs it (display/js/connection.js): a WebSocket that reconnects by itself after a
- * close or a failed attempt, waiting 0.5 s doubling to 10 s with jitter, and records what it receives with the
+ * close or a failed attempt, waiting 0.5 s doubling to 3 s with jitter, and records what it receives with the
  * {@link System#nanoTime()} of arrival. Its handlers run on one event loop; the test reads through the synchronized
  * getters. Events are kept without their waiting counts (big, and not what these tests look at).
  */
@@ -86,10 +86,10 @@ public final class ScreenSocket {
     retryLater();
   }
 
-  /** As connection.js: base = min(10 s, 0.5 s × 2^attempt), then a wait between base/2 and base. */
+  /** As connection.js: base = min(3 s, 0.5 s × 2^attempt), then a wait between base/2 and base. */
   private void retryLater() {
     if (stopped) return;
-    long base = Math.min(10_000L, 500L << Math.min(attempt, 5));
+    long base = Math.min(3_000L, 500L << Math.min(attempt, 5));
     attempt++;
     vertx.setTimer(base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1), id -> connect());
   }
