@@ -41,8 +41,10 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import vn.luot.server.support.Api;
+import vn.luot.server.support.KeepLogsOnFailure;
 import vn.luot.server.support.Postgres;
 import vn.luot.server.support.ServerProcess;
 import vn.luot.server.support.WsClient;
@@ -62,6 +64,8 @@ class ClusterTest {
   static final String PASSWORD = "test-password";
 
   @TempDir static Path dir;
+  /** The nodes' logs (node0.log…) outlive the temporary folder when a test fails. */
+  @RegisterExtension static final KeepLogsOnFailure LOGS = new KeepLogsOnFailure(() -> dir);
   static Postgres postgres;
   static String database;
   static Path config;
