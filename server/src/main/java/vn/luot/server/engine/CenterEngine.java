@@ -168,7 +168,8 @@ public final class CenterEngine extends VerticleBase {
 
   private void onCall(EngineCall call, Handler<AsyncResult<Object>> answer) {
     if (!listening) {
-      // Not loaded yet, or stopping (an idle engine in a cluster): as if nobody were there.
+      // Not loaded yet, or stopping (an idle engine in a cluster): as if nobody were there. Engines calls neither (it
+      // stops only an engine no call holds), so this only guards against a caller that does.
       answer.handle(Future.failedFuture(
           new EngineUnavailableException("engine of " + config.id() + " did not answer")));
       return;
