@@ -1,0 +1,2 @@
+-- PostgresMigrationsTest only: a migration after the real ones.
+ALTER TABLE tickets ADD COLUMN probe INTEGER;
