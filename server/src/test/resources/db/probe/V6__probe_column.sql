@@ -1,2 +1,2 @@
--- PostgresMigrationsTest only: a migration after the real ones.
+-- PostgresJournalTest only: a migration after the real ones.
 ALTER TABLE tickets ADD COLUMN probe INTEGER;

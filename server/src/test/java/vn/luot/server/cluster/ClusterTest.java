@@ -356,9 +356,9 @@ class ClusterTest {
    * The 503s concurrentIssuesOnOneCenter tolerates, all told. With all twelve kiosks on one center, three nodes race
    * for each next seq; a node whose append loses it catches up and decides the command again, but after
    * CenterEngine.MAX_ATTEMPTS (10) lost races answers 503 ("try again", DESIGN.md): legitimate, and rare (on a loaded
-   * two-core machine, at most 8 losses for one command in 38 runs). Any other 503 here was a bug: a command left
-   * unanswered until Engines.CALL_TIMEOUT_MS after a catch-up that ended at once (CatchUpTest), or a call that
-   * reached an engine as it was stopped for idleness (IdleStopTest). Since those fixes, 50 runs saw no 503 at all.
+   * two-core machine, at most 8 lost races for one command in 27 instrumented runs). Any other 503 here was a bug: a
+   * command left unanswered until Engines.CALL_TIMEOUT_MS after a catch-up that ended at once (CatchUpTest), or a
+   * call that reached an engine as it was stopped for idleness (IdleStopTest). Since those fixes, 25 runs saw none.
    */
   static final int MAX_RETRIED_503 = 3;
 
