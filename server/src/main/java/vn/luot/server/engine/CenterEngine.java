@@ -13,6 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -50,6 +51,14 @@ public final class CenterEngine extends VerticleBase {
   /** A command to decide (again) once the engine has caught up with the journal. */
   private record Waiting(Command command, io.vertx.core.Promise<CommandResult> answer, int attempt) {}
 
+  /**
+   * Runs a blocking journal read off the event loop and answers on the engine's context. Vert.x's worker pool may
+   * answer at once: when the read has ended before a handler is attached, the handler runs right away.
+   */
+  interface Reads {
+    <T> Future<T> run(Callable<T> read);
+  }
+
   /** The center as the config file describes it; stored settings, when any, replace its settings. */
   private final CenterConfig config;
   private final Journal journal;
@@ -62,6 +71,8 @@ public final class CenterEngine extends VerticleBase {
   private final Clock clock;
   private final EventSink sink;
   private final Replication replication;
+  /** Null until deployed: then Vert.x's worker pool, unless given. */
+  private Reads reads;
 
   /** Includes events not yet durable: what the next command is decided against. */
   private CenterState decided;
@@ -99,6 +110,13 @@ public final class CenterEngine extends VerticleBase {
   /** @param configListener told the center's config on start and after each settings change, on the engine's context */
   public CenterEngine(CenterConfig config, Journal journal, Clock clock, EventSink sink, Replication replication,
                       ConfigListener configListener) {
+    this(config, journal, clock, sink, replication, configListener, null);
+  }
+
+  /** @param reads how the blocking journal reads run; null for Vert.x's worker pool */
+  CenterEngine(CenterConfig config, Journal journal, Clock clock, EventSink sink, Replication replication,
+               ConfigListener configListener, Reads reads) {
+    this.reads = reads;
     this.config = config;
     this.configListener = configListener;
     this.journal = journal;
@@ -109,6 +127,7 @@ public final class CenterEngine extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    if (reads == null) reads = vertx::executeBlocking;
     // Listen before loading, so no append of another node falls between the load and the first hint.
     return replication.listen(config.id(), this::onOthersAppended)
         .compose(stop -> {
@@ -149,7 +168,8 @@ public final class CenterEngine extends VerticleBase {
 
   private void onCall(EngineCall call, Handler<AsyncResult<Object>> answer) {
     if (!listening) {
-      // Not loaded yet, or stopping (an idle engine in a cluster): as if nobody were there.
+      // Not loaded yet, or stopping (an idle engine in a cluster): as if nobody were there. Engines calls neither (it
+      // stops only an engine no call holds), so this only guards against a caller that does.
       answer.handle(Future.failedFuture(
           new EngineUnavailableException("engine of " + config.id() + " did not answer")));
       return;
@@ -197,13 +217,18 @@ public final class CenterEngine extends VerticleBase {
     decide(command, attempt).onComplete(ar -> {
       if (ar.succeeded()) {
         answer.complete(ar.result());
-      } else if (isConflict(ar.cause()) && attempt < MAX_ATTEMPTS) {
-        waiting.add(new Waiting(command, answer, attempt + 1));
-        reloadWhenIdle();
-      } else if (isConflict(ar.cause())) {
-        answer.fail(new EngineUnavailableException("other nodes kept taking the next seq; try again"));
-      } else {
+      } else if (!isConflict(ar.cause())) {
         answer.fail(ar.cause());
+      } else {
+        if (attempt < MAX_ATTEMPTS) {
+          waiting.add(new Waiting(command, answer, attempt + 1));
+        } else {
+          answer.fail(new EngineUnavailableException("other nodes kept taking the next seq; try again"));
+        }
+        // Queued first, caught up after: a catch-up whose read has already ended completes at once (see Reads) and
+        // decides only what waits by then. Started before the command was queued, it would leave it waiting with
+        // nothing left to decide it, until the caller gave up after Engines.CALL_TIMEOUT_MS with a 503.
+        reloadWhenIdle();
       }
     });
   }
@@ -256,9 +281,9 @@ public final class CenterEngine extends VerticleBase {
       inFlight--;
       if (ar.failed()) {
         if (isConflict(ar.cause())) {
+          // decided holds the lost events; the catch-up rebuilds it. The caller queues the command to be decided
+          // again and then starts the catch-up (see attempt).
           behind = true;
-          // decided holds the lost events; the catch-up rebuilds it. The caller decides again (see attempt).
-          reloadWhenIdle();
           return Future.failedFuture(ar.cause());
         }
         broken = true;
@@ -280,7 +305,7 @@ public final class CenterEngine extends VerticleBase {
     }
     checking = true;
     long after = durable.seq();
-    vertx.executeBlocking(() -> journal.loadAfter(config.id(), after)).onComplete(ar -> {
+    reads.run(() -> journal.loadAfter(config.id(), after)).onComplete(ar -> {
       checking = false;
       if (ar.succeeded() && durable.seq() == after) onOthersAppended(ar.result());
     });
@@ -377,7 +402,7 @@ public final class CenterEngine extends VerticleBase {
     reloading = true;
     // The first load reads the day; a catch-up reads only what came after the durable state (an indexed range).
     Long after = durable == null ? null : durable.seq();
-    return vertx.executeBlocking(() -> after == null ? firstLoad() : new Loaded(null, journal.loadAfter(config.id(), after)))
+    return reads.run(() -> after == null ? firstLoad() : new Loaded(null, journal.loadAfter(config.id(), after)))
         .map(loaded -> {
           if (after == null) {
             todayStart = loaded.start();

@@ -50,7 +50,41 @@ public final class Engines {
   /** Per center, the screens and kiosk agents following it on this node: their engine is kept running. */
   private final Map<String, AtomicInteger> followers = new ConcurrentHashMap<>();
 
-  private record Running(CenterEngine engine, Future<String> deployment) {}
+  /**
+   * A center's engine on this node, and the calls being made to it now. An idle engine is stopped only while no call
+   * holds it, and a stopping one is never held again: a call either holds its engine until answered, or finds it
+   * stopping and goes to the center's next engine. (Let a call reach an engine as it stops, or wait in it for a
+   * catch-up, and it is refused with a 503.)
+   */
+  private static final class Running {
+    private static final int STOPPING = -1;
+    private final CenterEngine engine;
+    private final Future<String> deployment;
+    /** How many calls hold the engine, or STOPPING. */
+    private final AtomicInteger calls = new AtomicInteger();
+
+    Running(CenterEngine engine, Future<String> deployment) {
+      this.engine = engine;
+      this.deployment = deployment;
+    }
+
+    /** Holds the engine for one call, until {@link #release()}; false once it is stopping. */
+    boolean hold() {
+      for (int n = calls.get(); n != STOPPING; n = calls.get()) {
+        if (calls.compareAndSet(n, n + 1)) return true;
+      }
+      return false;
+    }
+
+    void release() {
+      calls.decrementAndGet();
+    }
+
+    /** Marks the engine stopping, if no call holds it. */
+    boolean stopIfUnheld() {
+      return calls.compareAndSet(0, STOPPING);
+    }
+  }
 
   private Engines(Vertx vertx, List<CenterConfig> configs, Journal journal, Clock clock, EventSink sink,
                   Replication replication, Duration idleStop) {
@@ -70,7 +104,7 @@ public final class Engines {
   public static Future<Engines> deploy(Vertx vertx, List<CenterConfig> configs, Journal journal, Clock clock,
                                        EventSink sink) {
     Engines engines = new Engines(vertx, configs, journal, clock, sink, Replication.NONE, null);
-    List<Future<String>> deployed = new ArrayList<>();
+    List<Future<Running>> deployed = new ArrayList<>();
     for (CenterConfig c : configs) deployed.add(engines.started(c.id()));
     return Future.all(deployed).map(engines);
   }
@@ -99,13 +133,16 @@ public final class Engines {
   }
 
   /** The center's engine, deployed now if it is not running; completes once it is loaded and listening. */
-  private Future<String> started(String center) {
-    return running.computeIfAbsent(center, c -> {
-      CenterEngine engine = new CenterEngine(configured.get(c), journal, clock, sink, replication, this::seen);
-      Future<String> deployment = vertx.deployVerticle(engine, new DeploymentOptions());
-      deployment.onFailure(e -> running.remove(c));
-      return new Running(engine, deployment);
-    }).deployment();
+  private Future<Running> started(String center) {
+    Running r = running.computeIfAbsent(center, this::deploy);
+    return r.deployment.map(id -> r);
+  }
+
+  private Running deploy(String center) {
+    CenterEngine engine = new CenterEngine(configured.get(center), journal, clock, sink, replication, this::seen);
+    Running r = new Running(engine, vertx.deployVerticle(engine, new DeploymentOptions()));
+    r.deployment.onFailure(e -> running.remove(center, r));
+    return r;
   }
 
   /** How many centers have an engine running on this node now. */
@@ -123,19 +160,20 @@ public final class Engines {
     if (n != null) n.decrementAndGet();
   }
 
-  private void stopIdle() {
+  void stopIdle() {
     long now = System.currentTimeMillis();
     for (Map.Entry<String, Running> e : running.entrySet()) {
       String center = e.getKey();
       Running r = e.getValue();
       AtomicInteger following = followers.get(center);
-      if ((following != null && following.get() > 0) || !r.deployment().succeeded()
-          || now - r.engine().lastActive() < idleStop.toMillis()) {
+      if ((following != null && following.get() > 0) || !r.deployment.succeeded()
+          || now - r.engine.lastActive() < idleStop.toMillis()) {
         continue;
       }
-      if (running.remove(center, r)) {
+      if (r.stopIfUnheld()) {
+        running.remove(center, r);
         LOG.fine("stopping the idle engine of " + center);
-        vertx.undeploy(r.deployment().result());
+        vertx.undeploy(r.deployment.result());
       }
     }
   }
@@ -174,31 +212,33 @@ public final class Engines {
   }
 
   private Future<Object> call(String center, EngineCall call) {
-    if (idleStop == null) return request(center, call);
-    // A lazy engine: start it first; if it was being stopped just as the call came, start it again and retry once.
-    return startedOrUnavailable(center).compose(id -> request(center, call)).recover(e -> {
-      if (e instanceof EngineUnavailableException && !running.containsKey(center)) {
-        return startedOrUnavailable(center).compose(id -> request(center, call));
+    if (idleStop == null) return request(center, running.get(center), call);
+    // A lazy engine: started on first use, and held until the call is answered. One found stopping takes no more
+    // calls: this one goes to the center's next engine (started for it, unless another call did first; a fresh
+    // engine is not idle, so this goes round once).
+    return startedOrUnavailable(center).compose(r -> {
+      if (!r.hold()) {
+        running.remove(center, r);
+        return call(center, call);
       }
-      return Future.failedFuture(e);
+      return request(center, r, call).onComplete(ar -> r.release());
     });
   }
 
   /** An engine that cannot load (the database is down) is a 503 for the caller, as any engine failure is. */
-  private Future<String> startedOrUnavailable(String center) {
+  private Future<Running> startedOrUnavailable(String center) {
     return started(center).recover(e -> Future.failedFuture(e instanceof EngineUnavailableException ? e
         : new EngineUnavailableException("engine of " + center + " could not start: " + e.getMessage())));
   }
 
-  private Future<Object> request(String center, EngineCall call) {
-    Running r = running.get(center);
-    if (r == null || !r.deployment().succeeded()) return Future.failedFuture(notAnswering(center));
+  private Future<Object> request(String center, Running r, EngineCall call) {
+    if (r == null || !r.deployment.succeeded()) return Future.failedFuture(notAnswering(center));
     // The answer is handed over on the caller's context, as an event-bus reply was; a call the engine leaves
     // unanswered (storage hung) fails after CALL_TIMEOUT_MS instead of holding its request forever.
     Context caller = vertx.getOrCreateContext();
     Promise<Object> answer = Promise.promise();
     long timer = vertx.setTimer(CALL_TIMEOUT_MS, id -> answer.tryFail(notAnswering(center)));
-    r.engine().call(call, ar -> caller.runOnContext(v -> {
+    r.engine.call(call, ar -> caller.runOnContext(v -> {
       vertx.cancelTimer(timer);
       if (ar.succeeded()) answer.tryComplete(ar.result());
       else answer.tryFail(ar.cause());

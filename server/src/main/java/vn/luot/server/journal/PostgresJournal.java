@@ -6,7 +6,10 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 
 /**
  * The shared journal of a cluster: one PostgreSQL database that every node writes, with the same schema (the same
@@ -18,6 +21,7 @@ public final class PostgresJournal {
   /** How long to wait for a connection, and for a statement's answer, before calling the database lost. */
   static final int CONNECT_TIMEOUT_SECONDS = 5;
   static final int SOCKET_TIMEOUT_SECONDS = 30;
+  static final String MIGRATIONS = "classpath:db/migration";
 
   private PostgresJournal() {}
 
@@ -35,7 +39,7 @@ public final class PostgresJournal {
       throw new JournalUnavailableException("cannot connect to PostgreSQL at " + redacted(url) + ": " + e.getMessage(), e);
     }
     try {
-      Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+      migrations(pool).load().migrate();
     } catch (RuntimeException e) {
       pool.close();
       throw new JournalUnavailableException("cannot migrate the journal on " + redacted(url) + ": " + e.getMessage(), e);
@@ -51,6 +55,19 @@ public final class PostgresJournal {
         pool.close();
       }
     }, batchObserver);
+  }
+
+  /**
+   * The schema's migrations. Flyway's default on PostgreSQL (an advisory lock held by a transaction) runs each
+   * migration on a second connection, committed just before the lock's transaction that holds its history row: a node
+   * killed between the two commits leaves the change made but unrecorded, and every start after that runs it again and
+   * fails ("column … already exists"). With a session lock Flyway uses one connection, and a migration commits with
+   * its history row or not at all. Nodes starting together still migrate one at a time.
+   */
+  static FluentConfiguration migrations(DataSource dataSource) {
+    FluentConfiguration flyway = Flyway.configure().dataSource(dataSource).locations(MIGRATIONS);
+    flyway.getConfigurationExtension(PostgreSQLConfigurationExtension.class).setTransactionalLock(false);
+    return flyway;
   }
 
   static HikariConfig poolConfig(String url) {

@@ -41,8 +41,10 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import vn.luot.server.support.Api;
+import vn.luot.server.support.KeepLogsOnFailure;
 import vn.luot.server.support.Postgres;
 import vn.luot.server.support.ServerProcess;
 import vn.luot.server.support.WsClient;
@@ -62,6 +64,8 @@ class ClusterTest {
   static final String PASSWORD = "test-password";
 
   @TempDir static Path dir;
+  /** The nodes' logs (node0.log…) outlive the temporary folder when a test fails. */
+  @RegisterExtension static final KeepLogsOnFailure LOGS = new KeepLogsOnFailure(() -> dir);
   static Postgres postgres;
   static String database;
   static Path config;
@@ -133,6 +137,7 @@ class ClusterTest {
     int clients = 12;
     int perClient = 12;
     int total = clients * perClient;
+    AtomicInteger retried = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     try {
       CountDownLatch go = new CountDownLatch(1);
@@ -144,8 +149,7 @@ class ClusterTest {
           List<String> numbers = new ArrayList<>();
           for (int i = 0; i < perClient; i++) {
             Api api = nodes.get((client + i) % NODES).api();
-            Api.Response r = issueAsAKioskDoes(api, "c50", "DD", UUID.randomUUID().toString());
-            assertEquals(201, r.status(), r.body());
+            Api.Response r = issueAsAKioskDoes(api, "c50", "DD", UUID.randomUUID().toString(), retried);
             numbers.add(r.json().getString("number"));
           }
           return numbers;
@@ -159,6 +163,8 @@ class ClusterTest {
       Collections.sort(all);
       assertEquals(expected, all, "every number once, none skipped");
       assertEquals(expected, numbersInJournal("c50", "DD"));
+      System.out.println("concurrentIssuesOnOneCenter: kiosks sent " + retried.get() + " requests again after a 503");
+      assertTrue(retried.get() <= MAX_RETRIED_503, retried.get() + " requests answered 503, expected none or a few");
     } finally {
       pool.shutdownNow();
     }
@@ -347,15 +353,28 @@ class ClusterTest {
   }
 
   /**
-   * Three nodes racing for one center's next seq may answer 503 ("try again") when one keeps losing; a kiosk then
-   * sends the same request again with the same Idempotency-Key, so a retry can never make a second ticket.
+   * The 503s concurrentIssuesOnOneCenter tolerates, all told. With all twelve kiosks on one center, three nodes race
+   * for each next seq; a node whose append loses it catches up and decides the command again, but after
+   * CenterEngine.MAX_ATTEMPTS (10) lost races answers 503 ("try again", DESIGN.md): legitimate, and rare (on a loaded
+   * two-core machine, at most 8 lost races for one command in 27 instrumented runs). Any other 503 here was a bug: a
+   * command left unanswered until Engines.CALL_TIMEOUT_MS after a catch-up that ended at once (CatchUpTest), or a
+   * call that reached an engine as it was stopped for idleness (IdleStopTest). Since those fixes, 25 runs saw none.
    */
-  static Api.Response issueAsAKioskDoes(Api api, String center, String field, String key) throws InterruptedException {
+  static final int MAX_RETRIED_503 = 3;
+
+  /**
+   * Issues as a kiosk does: a 503 means "try again", so it sends the same request again with the same
+   * Idempotency-Key (a retry can never make a second ticket), and counts it in {@code retried}.
+   */
+  static Api.Response issueAsAKioskDoes(Api api, String center, String field, String key, AtomicInteger retried)
+      throws InterruptedException {
     Api.Response r = issue(api, center, field, key);
     for (int retry = 0; retry < 5 && r.status() == 503; retry++) {
+      retried.incrementAndGet();
       Thread.sleep(200);
       r = issue(api, center, field, key);
     }
+    assertEquals(201, r.status(), r.body());
     return r;
   }
 
