@@ -192,11 +192,13 @@ public final class Footprint {
           .map(v -> v.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(o.screens)
               .setTryUsePerMessageCompression(o.deflate))).toList();
       List<ScreenFanout.Screen> screens = new ArrayList<>();
+      // The ticket the screens will see called at the end, issued before they connect.
+      String number = server.api().issue("DD").getString("number");
       long c0 = System.nanoTime();
       for (int from = 0; from < o.screens; from += CONNECTING_AT_ONCE) {
         List<Future<?>> batch = new ArrayList<>();
         for (int i = from; i < Math.min(o.screens, from + CONNECTING_AT_ONCE); i++) {
-          ScreenFanout.Screen s = new ScreenFanout.Screen();
+          ScreenFanout.Screen s = new ScreenFanout.Screen(Map.of(number, 0));
           screens.add(s);
           batch.add(s.connect(ws.get(i % ws.size()), server.port()));
         }
@@ -222,7 +224,7 @@ public final class Footprint {
       // What the screens really keep on the heap, garbage aside (after the RSS figures, which it would disturb).
       jcmd(server.pid(), "GC.run");
       double liveHeap = memory(server, http, "after a full GC").heapUsed();
-      double[] reach = callReaches(server.api(), screens);
+      double[] reach = callReaches(server.api(), screens, number);
       return new Round(idle.number(), idle.healthMs(), idle.readyLineMs(), idle.selfReportedMs(),
           idle.startCpuSeconds(), idle.idle(), connected,
           connectSeconds, allIn, held, liveHeap, (int) reach[0], reach[1], reach[2], loadAverage());
@@ -240,11 +242,11 @@ public final class Footprint {
   }
 
   /**
-   * Issues a ticket and calls it at counter 1; returns the screens reached, then p50 and max ms from sending the
+   * Calls the ticket {@code number} at counter 1; returns the screens reached, then p50 and max ms from sending the
    * call-next request (the server publishes the call as soon as it is durable, often before its HTTP answer arrives).
    */
-  private static double[] callReaches(Api api, List<ScreenFanout.Screen> screens) throws InterruptedException {
-    String number = api.issue("DD").getString("number");
+  private static double[] callReaches(Api api, List<ScreenFanout.Screen> screens, String number)
+      throws InterruptedException {
     String token = api.login("clerk1");
     long sent = System.nanoTime();
     Api.Response called = api.counter("1", "call-next", token);
@@ -253,12 +255,12 @@ public final class Footprint {
     int reached = 0;
     while (System.nanoTime() < deadline) {
       reached = 0;
-      for (ScreenFanout.Screen s : screens) if (s.arrivals.containsKey(number)) reached++;
+      for (ScreenFanout.Screen s : screens) if (s.arrived(number)) reached++;
       if (reached == screens.size()) break;
       Thread.sleep(20);
     }
-    double[] ms = screens.stream().map(s -> s.arrivals.get(number)).filter(t -> t != null)
-        .mapToDouble(t -> (t - sent) / 1e6).sorted().toArray();
+    double[] ms = screens.stream().filter(s -> s.arrived(number))
+        .mapToDouble(s -> (s.arrivedAt(number) - sent) / 1e6).sorted().toArray();
     if (ms.length == 0) return new double[] {0, Double.NaN, Double.NaN};
     return new double[] {reached, ms[ms.length / 2], ms[ms.length - 1]};
   }

@@ -99,7 +99,7 @@ public final class ScreenFanout {
                 long browserP50, long browserP99, long browserMax, long browserDelivered, long browserExpected,
                 long shownP50, long shownP99, long shownMax, long answerP50, long answerP99,
                 long sentP50, long sentP99, long sentMax, double loadBefore, double loadAfter, long serverCpuMs,
-                long callSeconds, long outOfOrder, long callsMeasured, long callErrors) {}
+                long callSeconds, long outOfOrder, long callsMeasured, long callErrors, long loopUserMs, long loopSysMs) {}
 
   public static void main(String[] args) throws Exception {
     Options o = Options.parse(args);
@@ -129,11 +129,12 @@ public final class ScreenFanout {
             + "counted as 0; %d resync snapshots, %d messages out of seq order); browsers: received p50 %s, p99 %s, max %s ms, on screen p50 %s, "
             + "p99 %s, max %s ms, delivered %d/%d; call-next answer p50 %s, p99 %s ms; WebSocket screens counted from "
             + "the call's intended send time instead of the answer: p50 %s, p99 %s, max %s ms; calls took %d s; machine load average "
-            + "%.1f before the calls, %.1f after; server process CPU %d ms in all",
+            + "%.1f before the calls, %.1f after; server process CPU %d ms in all; its event loops during the calls: "
+            + "user %d ms, system %d ms",
         ms(r.p50), ms(r.p99), ms(r.max), r.delivered, r.expected, r.beforeAnswer, r.resyncs, r.outOfOrder,
         ms(r.browserP50), ms(r.browserP99), ms(r.browserMax), ms(r.shownP50), ms(r.shownP99), ms(r.shownMax),
         r.browserDelivered, r.browserExpected, ms(r.answerP50), ms(r.answerP99), ms(r.sentP50), ms(r.sentP99), ms(r.sentMax),
-        r.callSeconds, r.loadBefore, r.loadAfter, r.serverCpuMs);
+        r.callSeconds, r.loadBefore, r.loadAfter, r.serverCpuMs, r.loopUserMs, r.loopSysMs);
   }
 
   /**
@@ -169,9 +170,12 @@ public final class ScreenFanout {
       String base = "http://localhost:" + port;
       // Tickets first, so their "issued" events are not part of what the screens are measured on.
       int total = o.warmup + o.calls;
+      // Each ticket's slot in the screens' arrival tables.
+      Map<String, Integer> slotOf = new HashMap<>();
       for (int i = 0; i < total; i++) {
         String field = FIRST_FIELD.get(COUNTERS.get(i % COUNTERS.size()));
-        post(http, base + "/api/centers/default/tickets", new JsonObject().put("field", field).put("kiosk", "K1").encode(), null);
+        String issued = post(http, base + "/api/centers/default/tickets", new JsonObject().put("field", field).put("kiosk", "K1").encode(), null).body();
+        slotOf.put(new JsonObject(issued).getString("number"), i);
       }
       Map<String, String> tokens = new HashMap<>();
       for (String c : COUNTERS) {
@@ -187,7 +191,7 @@ public final class ScreenFanout {
       for (int batch = 0; batch < o.screens; batch += 50) {
         List<Future<?>> connecting = new ArrayList<>();
         for (int i = batch; i < Math.min(o.screens, batch + 50); i++) {
-          Screen s = new Screen();
+          Screen s = new Screen(slotOf);
           screens.add(s);
           connecting.add(s.connect(wsClients.get(i % wsClients.size()), port));
         }
@@ -227,6 +231,7 @@ public final class ScreenFanout {
           .setDefaultHost("localhost").setDefaultPort(port), new io.vertx.core.http.PoolOptions().setHttp1MaxSize(16));
       List<CompletableFuture<?>> pending = new ArrayList<>();
       double loadBefore = loadAverage();
+      long[] loopsBefore = eventLoopCpuMillis(server.pid());
       long periodNanos = 1_000_000_000L / o.rate;
       long start = System.nanoTime();
       for (int i = 0; i < total; i++) {
@@ -274,10 +279,11 @@ public final class ScreenFanout {
         answered = List.copyOf(measured);
       }
       long callsTook = System.nanoTime() - start;
+      long[] loopsAfter = eventLoopCpuMillis(server.pid());
       // Let the last messages land.
       long drainStart = System.nanoTime();
       while (System.nanoTime() - drainStart < 10_000_000_000L
-          && screens.stream().anyMatch(s -> !s.arrivals.keySet().containsAll(answered))) {
+          && screens.stream().anyMatch(s -> !answered.stream().allMatch(s::arrived))) {
         Thread.sleep(50);
       }
       Thread.sleep(500);
@@ -292,8 +298,8 @@ public final class ScreenFanout {
         resyncs += Math.max(0, s.snapshots - 1);
         outOfOrder += s.outOfOrder;
         for (String number : answered) {
-          Long arrived = s.arrivals.get(number);
-          if (arrived == null) continue;
+          if (!s.arrived(number)) continue;
+          long arrived = s.arrivedAt(number);
           delivered++;
           long micros = (arrived - answeredNanos.get(number)) / 1000;
           if (micros < 0) beforeAnswer++;
@@ -328,7 +334,8 @@ public final class ScreenFanout {
           answer.getValueAtPercentile(50), answer.getValueAtPercentile(99),
           fromSent.getValueAtPercentile(50), fromSent.getValueAtPercentile(99), fromSent.getMaxValue(),
           loadBefore, loadAverage(), Math.round(IssueLoad.cpuSeconds(server.pid()) * 1000),
-          callsTook / 1_000_000_000L, outOfOrder, answered.size(), callErrors.get());
+          callsTook / 1_000_000_000L, outOfOrder, answered.size(), callErrors.get(), loopsAfter[0] - loopsBefore[0],
+          loopsAfter[1] - loopsBefore[1]);
     } finally {
       for (ChromeDriver d : browsers) d.quit();
       // The server first: a client Vert.x closed with its WebSockets still open waits ~30 s on each (TOOLCHAIN §1).
@@ -340,14 +347,34 @@ public final class ScreenFanout {
     }
   }
 
-  /** One lobby screen: the arrival time of each "called" message, by ticket number. Touched by one event loop only. */
+  /**
+   * One lobby screen: the arrival time of each "called" message, by ticket number. Written by one event loop. The
+   * times go to a table made once, in a slot per ticket: with a map entry and a boxed time per arrival, the 200,000
+   * arrivals of a run kept this JVM's collector busy enough to pause every screen for 20–50 ms, several times.
+   */
   static final class Screen {
-    final Map<String, Long> arrivals = new ConcurrentHashMap<>();
+    private final Map<String, Integer> slotOf;
+    /** Arrival times by slot; 0 for none yet. */
+    private final java.util.concurrent.atomic.AtomicLongArray arrivals;
     volatile boolean snapshotSeen;
     volatile int snapshots;
     /** Messages whose seq was not the last one + 1 (a snapshot starts the count again). */
     volatile int outOfOrder;
     private long lastSeq = -1;
+
+    Screen(Map<String, Integer> slotOf) {
+      this.slotOf = slotOf;
+      this.arrivals = new java.util.concurrent.atomic.AtomicLongArray(slotOf.size());
+    }
+
+    boolean arrived(String number) {
+      return arrivedAt(number) != 0;
+    }
+
+    long arrivedAt(String number) {
+      Integer slot = slotOf.get(number);
+      return slot == null ? 0 : arrivals.get(slot);
+    }
 
     Future<?> connect(WebSocketClient client, int port) {
       ClientWebSocket ws = client.webSocket();
@@ -362,7 +389,8 @@ public final class ScreenFanout {
         // No JSON parse here: the time is taken first, but a thousand sockets share two client threads, so what
         // one handler costs delays the next socket's reading (the Redis subscriber only splits a string either).
         if (text.startsWith("{\"type\":\"called\"")) {
-          arrivals.putIfAbsent(stringAfter(text, "\"number\":\""), now);
+          Integer slot = slotOf.get(stringAfter(text, "\"number\":\""));
+          if (slot != null && arrivals.get(slot) == 0) arrivals.set(slot, now);
         } else if (text.startsWith("{\"type\":\"snapshot\"")) {
           snapshots++;
           snapshotSeen = true;
@@ -376,6 +404,31 @@ public final class ScreenFanout {
   static String stringAfter(String text, String key) {
     int from = text.indexOf(key) + key.length();
     return text.substring(from, text.indexOf('"', from));
+  }
+
+  /**
+   * CPU time of the server's event-loop threads so far, user and system, in milliseconds ({@code utime} and
+   * {@code stime} of /proc/PID/task/TID/stat at 100 ticks a second), or zeros off Linux. System time is mostly the
+   * socket writes, one per screen per flush; user time is everything the fan-out does in Java.
+   */
+  static long[] eventLoopCpuMillis(long pid) {
+    long[] total = new long[2];
+    try (Stream<Path> tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
+      for (Path t : (Iterable<Path>) tasks::iterator) {
+        try {
+          if (!Files.readString(t.resolve("comm")).startsWith("vert.x-eventloo")) continue;
+          String stat = Files.readString(t.resolve("stat"));
+          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          total[0] += Long.parseLong(f[11]) * 10;
+          total[1] += Long.parseLong(f[12]) * 10;
+        } catch (IOException | RuntimeException threadGone) {
+          // a thread that ended between listing and reading
+        }
+      }
+    } catch (IOException notLinux) {
+      // no /proc: report zeros
+    }
+    return total;
   }
 
   /** The "seq" of a stream message without parsing the whole of it, or -1. */
