@@ -1,4 +1,4 @@
-// A WebSocket that stays up: connects, backs off after a failure (0.5 s doubling to 10 s, with jitter),
+// A WebSocket that stays up: connects, backs off after a failure (0.5 s doubling to 3 s, with jitter),
 // pings so a dead connection is noticed, and reports its status. The server sends a snapshot on every connect.
 
 export function connect(url, { onMessage, onStatus, pingEveryMs = 20000, silenceLimitMs = 45000 } = {}) {
