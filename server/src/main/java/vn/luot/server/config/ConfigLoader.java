@@ -76,8 +76,8 @@ public final class ConfigLoader {
     List<UserAccount> users = demo
         ? demoUsers(centers.get(0), env.getOrDefault(ServerConfig.ENV_DEMO_PASSWORD, ServerConfig.DEFAULT_DEMO_PASSWORD), hasher)
         : users(parsed.users(), centers);
-    return new ServerConfig(host, port, data, secret, ttl, List.copyOf(centers), Map.copyOf(kioskKeys), List.copyOf(users), demo, ClusterSettings.resolve(parsed.cluster(), env),
-        Limits.resolve(parsed.limits(), env));
+    return new ServerConfig(host, port, data, secret, ttl, List.copyOf(centers), Map.copyOf(kioskKeys),
+        List.copyOf(users), demo, ClusterSettings.resolve(parsed.cluster(), env), Limits.resolve(parsed.limits(), env));
   }
 
   private static ConfigFile readDemo() {

@@ -18,8 +18,7 @@ import vn.luot.server.domain.CenterConfig;
  * @param limits       abuse limits: ticket issue and login rates, WebSocket connections and message size
  */
 public record ServerConfig(String host, int port, Path dataDir, String tokenSecret, Duration tokenTtl,
-                           List<CenterConfig> centers,
-                           Map<String, Map<String, String>> kioskKeys, List<UserAccount> users, boolean demoAccounts,
+                           List<CenterConfig> centers, Map<String, Map<String, String>> kioskKeys, List<UserAccount> users, boolean demoAccounts,
                            ClusterSettings cluster, Limits limits) {
   public static final int DEFAULT_PORT = 8080;
   public static final String DEFAULT_HOST = "0.0.0.0";

@@ -19,7 +19,8 @@ public final class PushHub {
    * Bytes a socket may have queued before it counts as too slow (it then gets a snapshot when it catches up). Tens
    * of messages: a screen on a working network never has that much unsent. It is what each stalled socket costs
    * in direct memory until the stall limit, so it is kept small: at 256 KB, a thousand sockets stalling at once
-   * exhausted a 256 MB server's direct memory (StalledClientsTest, full size).
+   * exhausted a 256 MB server's direct memory (StalledClientsTest, full size). It is set as the channel's high water
+   * mark ({@code setWriteQueueMaxSize}), which {@link Subscriber#writable} reads.
    */
   public static final int WRITE_QUEUE_BYTES = 64 * 1024;
 
@@ -50,7 +51,7 @@ public final class PushHub {
   /**
    * A lobby screen (counter null) or a counter screen on a center's stream.
    *
-   * @param connection the HTTP connection the socket was upgraded from, for {@link #cutOff}
+   * @param connection the HTTP connection the socket was upgraded from (see {@link #subscriber})
    */
   public void subscribeCenter(ServerWebSocket socket, HttpConnection connection, String center, String counter) {
     connected.incrementAndGet();

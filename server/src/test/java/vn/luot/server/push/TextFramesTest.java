@@ -30,7 +30,6 @@ class TextFramesTest {
     ByteBuf frames = TextFrames.encode(text);
     try {
       client.writeInbound(frames.retainedDuplicate());
-      StringBuilder got = new StringBuilder();
       ByteBuf payload = io.netty.buffer.Unpooled.buffer();
       int count = 0;
       WebSocketFrame f;
@@ -45,11 +44,11 @@ class TextFramesTest {
         f.release();
         count++;
       }
-      got.append(payload.toString(StandardCharsets.UTF_8));
+      String got = payload.toString(StandardCharsets.UTF_8);
       payload.release();
       assertTrue(last, "the last frame is final");
       assertEquals(Math.max(1, (bytes + TextFrames.MAX_FRAME_PAYLOAD - 1) / TextFrames.MAX_FRAME_PAYLOAD), count);
-      assertEquals(text, got.toString());
+      assertEquals(text, got);
       assertNull(client.readInbound());
       assertEquals(1, frames.refCnt(), "the duplicate written was released; the encoder's reference is left");
     } finally {
