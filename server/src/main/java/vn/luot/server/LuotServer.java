@@ -27,6 +27,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 import vn.luot.server.admin.AdminService;
@@ -77,6 +78,19 @@ public final class LuotServer {
 
   public static Future<LuotServer> start(ServerConfig config, Clock clock) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    ServerMetrics metrics = new ServerMetrics(registry);
+    PasswordHasher hasher = new PasswordHasher();
+    // The journal opens (schema migrations and all) on a thread of its own while Vert.x is built: the two are
+    // independent, and on two cores the start is shorter by about the time Vert.x takes (docs/BENCHMARKS.md).
+    CompletableFuture<Opened> opening = new CompletableFuture<>();
+    Thread opener = new Thread(() -> {
+      try {
+        opening.complete(open(config, clock, metrics));
+      } catch (Throwable e) {
+        opening.completeExceptionally(e);
+      }
+    }, "luot-start-journal");
+    opener.start(); // not a daemon: until Vert.x has work on its threads, this thread keeps the JVM running
     ClusterSettings cluster = config.cluster();
     VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
@@ -84,44 +98,54 @@ public final class LuotServer {
         .setEnabled(true));
     VertxBuilder builder = Vertx.builder().withMetrics(new MicrometerMetricsFactory(registry));
     if (!cluster.enabled()) {
-      return start(builder.with(options).build(), null, config, clock, registry);
+      return start(builder.with(options).build(), null, config, clock, registry, metrics, hasher, opening);
     }
     ClusterNode node = new ClusterNode(cluster);
     return builder.with(ClusterNode.withEventBus(options, cluster)).withClusterManager(node.manager()).buildClustered()
-        .compose(vertx -> start(vertx, node, config, clock, registry));
+        .onFailure(e -> opening.thenAccept(opened -> opened.journal().close()))
+        .compose(vertx -> start(vertx, node, config, clock, registry, metrics, hasher, opening));
   }
 
-  /** @param node this node's cluster membership, or null for a single node */
-  private static Future<LuotServer> start(Vertx vertx, ClusterNode node, ServerConfig config, Clock clock,
-                                          PrometheusMeterRegistry registry) {
+  /**
+   * Opens the journal and reads what the start needs from it: the stored accounts, kiosks and settings, the token
+   * secret. Blocking; closes the journal again if any of it fails.
+   */
+  private static Opened open(ServerConfig config, Clock clock, ServerMetrics metrics) throws IOException {
     ClusterSettings cluster = config.cluster();
-    ServerMetrics metrics = new ServerMetrics(registry);
-    PasswordHasher hasher = new PasswordHasher();
-    return vertx.executeBlocking(() -> {
-          JdbcJournal journal = cluster.onPostgres()
-              ? PostgresJournal.open(cluster.postgres(), metrics::journalBatch)
-              : SqliteJournal.open(config.dataDir(), metrics::journalBatch);
-          AdminStore store = new JdbcAdminStore(journal);
-          try {
-            // Every node of a cluster must sign and check tokens with one secret: the configured one, else the one
-            // the first node stored in the shared database.
-            String secret = config.tokenSecret() != null ? config.tokenSecret()
-                : cluster.onPostgres() ? journal.sharedSecret(TOKEN_SECRET_FILE, LuotServer::newSecret)
-                : tokenSecret(config.dataDir());
-            // The config file seeds accounts and kiosks; once stored, the stored ones win (docs/OPERATIONS.md).
-            seed(() -> store.seedAccounts(config.users(), clock.instant()));
-            seed(() -> store.seedKiosks(seedKiosks(config), clock.instant()));
-            // What admins stored last for each center, so requests are checked against it before its engine runs.
-            Map<String, CenterSettings> stored = new HashMap<>();
-            for (CenterConfig c : config.centers()) {
-              journal.settingsBefore(c.id(), Long.MAX_VALUE).ifPresent(settings -> stored.put(c.id(), settings));
-            }
-            return new Opened(journal, store, store.accounts(), store.kiosks(), stored, secret, concretePort(config));
-          } catch (IOException | RuntimeException e) {
-            journal.close();
-            throw e;
-          }
-        })
+    JdbcJournal journal = cluster.onPostgres()
+        ? PostgresJournal.open(cluster.postgres(), metrics::journalBatch)
+        : SqliteJournal.open(config.dataDir(), metrics::journalBatch);
+    AdminStore store = new JdbcAdminStore(journal);
+    try {
+      // Every node of a cluster must sign and check tokens with one secret: the configured one, else the one
+      // the first node stored in the shared database.
+      String secret = config.tokenSecret() != null ? config.tokenSecret()
+          : cluster.onPostgres() ? journal.sharedSecret(TOKEN_SECRET_FILE, LuotServer::newSecret)
+          : tokenSecret(config.dataDir());
+      // The config file seeds accounts and kiosks; once stored, the stored ones win (docs/OPERATIONS.md).
+      seed(() -> store.seedAccounts(config.users(), clock.instant()));
+      seed(() -> store.seedKiosks(seedKiosks(config), clock.instant()));
+      // What admins stored last for each center, so requests are checked against it before its engine runs.
+      Map<String, CenterSettings> stored = new HashMap<>();
+      for (CenterConfig c : config.centers()) {
+        journal.settingsBefore(c.id(), Long.MAX_VALUE).ifPresent(settings -> stored.put(c.id(), settings));
+      }
+      return new Opened(journal, store, store.accounts(), store.kiosks(), stored, secret, concretePort(config));
+    } catch (IOException | RuntimeException e) {
+      journal.close();
+      throw e;
+    }
+  }
+
+  /**
+   * @param node    this node's cluster membership, or null for a single node
+   * @param opening the journal opening on its own thread (see {@link #open})
+   */
+  private static Future<LuotServer> start(Vertx vertx, ClusterNode node, ServerConfig config, Clock clock,
+                                          PrometheusMeterRegistry registry, ServerMetrics metrics,
+                                          PasswordHasher hasher, CompletableFuture<Opened> opening) {
+    ClusterSettings cluster = config.cluster();
+    return Future.fromCompletionStage(opening, vertx.getOrCreateContext())
         .compose(opened -> {
           Journal journal = opened.journal();
           AuthService auth = new AuthService(vertx, opened.tokenSecret(), config.tokenTtl(), hasher, opened.accounts());
