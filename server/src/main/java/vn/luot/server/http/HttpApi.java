@@ -92,6 +92,11 @@ public final class HttpApi {
 
     r.get("/health").handler(this::health);
     r.get("/metrics").handler(services.scrape());
+    // The streams early in the table: each request tries the routes in order, and after a restart every screen
+    // reconnects at once.
+    r.get("/ws/centers/:center").handler(this::centerStream);
+    r.get("/ws/track/:token").handler(this::ticketStream);
+    r.get("/ws/centers/:center/kiosks/:kiosk/jobs").handler(this::printJobStream);
 
     r.post("/api/auth/login").handler(this::login);
     r.get("/api/centers").handler(this::listCenters);
@@ -125,9 +130,6 @@ public final class HttpApi {
 
     new AdminApi(vertx, this, services).mount(r);
 
-    r.get("/ws/centers/:center").handler(this::centerStream);
-    r.get("/ws/track/:token").handler(this::ticketStream);
-    r.get("/ws/centers/:center/kiosks/:kiosk/jobs").handler(this::printJobStream);
 
     // A citizen's ticket page, the link in the ticket's QR code: one page, the token read from the address.
     r.get("/t/:token").handler(ctx -> ctx.reroute("/track/index.html"));

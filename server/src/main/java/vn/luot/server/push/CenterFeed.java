@@ -7,8 +7,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.logging.Logger;
 import vn.luot.server.engine.Engines;
@@ -36,8 +38,9 @@ final class CenterFeed {
   private MessageConsumer<JsonObject> consumer;
   /** The newest seq seen on the bus; a cached snapshot older than it is not served. */
   private long newestSeq = -1;
-  private JsonObject cachedSnapshot;
-  private Future<JsonObject> snapshotInFlight;
+  /** Per counter ("" for the lobby), the last snapshot read and the read in flight (see {@link #sharedSnapshot}). */
+  private final Map<String, JsonObject> cachedSnapshots = new HashMap<>();
+  private final Map<String, Future<JsonObject>> snapshotsInFlight = new HashMap<>();
   /** The last message encoded and its frames (see {@link #frames}); this feed runs on one event loop. */
   private JsonObject lastEncoded;
   private ByteBuf lastFrames;
@@ -231,24 +234,29 @@ final class CenterFeed {
             return snap;
           });
     }
-    if (s.counter != null) {
-      String counter = s.counter;
-      return engines.read(center, state -> WireFormat.snapshot(state)
-          .put("counter", state.counter(counter).map(c -> WireFormat.counter(state, c)).orElse(null)));
-    }
-    return centerSnapshot();
+    return sharedSnapshot(s.counter);
   }
 
-  /** One engine read serves every screen that asks in the meantime (a reconnect storm asks once). */
-  private Future<JsonObject> centerSnapshot() {
-    if (cachedSnapshot != null && cachedSnapshot.getLong("seq") >= newestSeq) return Future.succeededFuture(cachedSnapshot);
-    if (snapshotInFlight == null) {
-      snapshotInFlight = engines.read(center, WireFormat::snapshot).andThen(ar -> {
-        snapshotInFlight = null;
-        if (ar.succeeded()) cachedSnapshot = ar.result();
-      });
-    }
-    return snapshotInFlight;
+  /**
+   * The snapshot of the lobby (counter null) or of one counter's screen: one engine read serves every screen that
+   * asks for the same one in the meantime, and its result every later one until the next event (a reconnect storm
+   * reads once per counter, and the frames are encoded once, see {@link #frames}).
+   */
+  private Future<JsonObject> sharedSnapshot(String counter) {
+    String key = counter == null ? "" : counter;
+    JsonObject cached = cachedSnapshots.get(key);
+    if (cached != null && cached.getLong("seq") >= newestSeq) return Future.succeededFuture(cached);
+    Future<JsonObject> inFlight = snapshotsInFlight.get(key);
+    if (inFlight != null) return inFlight;
+    Future<JsonObject> read = engines.read(center, counter == null ? WireFormat::snapshot
+        : state -> WireFormat.snapshot(state)
+            .put("counter", state.counter(counter).map(c -> WireFormat.counter(state, c)).orElse(null)));
+    snapshotsInFlight.put(key, read);
+    read.onComplete(ar -> {
+      snapshotsInFlight.remove(key, read);
+      if (ar.succeeded()) cachedSnapshots.put(key, ar.result());
+    });
+    return read;
   }
 
   /**

@@ -194,6 +194,33 @@ class WebSocketTest {
   }
 
   @Test
+  @DisplayName("Counter screens that connect after a call get their own counter's state at the latest seq (a snapshot is shared per counter, never across counters or events)")
+  void lateCounterScreens() {
+    try (WsClient early5 = WsClient.connect(vertx, server.port(), LOBBY + "?counter=5");
+         WsClient early1 = WsClient.connect(vertx, server.port(), LOBBY + "?counter=1")) {
+      assertEquals("IDLE", early5.next().getJsonObject("counter").getString("status"));
+      assertEquals("IDLE", early1.next().getJsonObject("counter").getString("status"));
+      api.issue("XD");
+      counter("5", "call-next");
+      assertEquals("issued", early5.next().getString("type"));
+      assertEquals("called", early5.next().getString("type"));
+    }
+    try (WsClient late5 = WsClient.connect(vertx, server.port(), LOBBY + "?counter=5");
+         WsClient late1 = WsClient.connect(vertx, server.port(), LOBBY + "?counter=1");
+         WsClient again5 = WsClient.connect(vertx, server.port(), LOBBY + "?counter=5")) {
+      JsonObject five = late5.next();
+      assertEquals("5", five.getJsonObject("counter").getString("id"));
+      assertEquals("CALLING", five.getJsonObject("counter").getString("status"));
+      assertEquals("E001", five.getJsonObject("counter").getString("serving"));
+      assertEquals(five, again5.next(), "two screens of one counter get the same snapshot");
+      JsonObject one = late1.next();
+      assertEquals("1", one.getJsonObject("counter").getString("id"));
+      assertEquals("IDLE", one.getJsonObject("counter").getString("status"));
+      assertEquals(five.getLong("seq"), one.getLong("seq"));
+    }
+  }
+
+  @Test
   @DisplayName("A phone on /ws/track/{token} gets its ticket, an update when someone ahead in its field is called, and its own call")
   void phone() {
     api.issue("DD");
