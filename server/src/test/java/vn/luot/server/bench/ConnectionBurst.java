@@ -1,0 +1,136 @@
+package vn.luot.server.bench;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import vn.luot.server.support.ServerProcess;
+
+/**
+ * The reconnect storm without the screens' backoff: {@code --screens} WebSockets (one in {@code --counter-every} a
+ * counter screen, alternately counters 1 and 3) open at the same moment against a server that has just answered
+ * {@code /health}, and the time until every one has its snapshot is taken. The first round meets a cold JVM (what a
+ * restart meets), the later ones a warm one. The client's Vert.x is warmed first against a server of its own, so the
+ * cold round measures the server's cold start, not the client's. {@code --starts} fresh servers, medians printed.
+ *
+ * <pre>{@code --screens 2000 --rounds 3 --starts 3 --jar server/target/luot-server.jar}</pre>
+ */
+public final class ConnectionBurst {
+  private ConnectionBurst() {}
+
+  public static void main(String[] args) throws Exception {
+    int screens = 2000;
+    int rounds = 3;
+    int starts = 3;
+    int counterEvery = 4;
+    Path jar = Path.of("server/target/luot-server.jar");
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      switch (args[i]) {
+        case "--screens" -> screens = Integer.parseInt(args[i + 1]);
+        case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
+        case "--starts" -> starts = Integer.parseInt(args[i + 1]);
+        case "--counter-every" -> counterEvery = Integer.parseInt(args[i + 1]);
+        case "--jar" -> jar = Path.of(args[i + 1]);
+        default -> throw new IllegalArgumentException("unknown argument " + args[i]
+            + " (known: --screens N --rounds N --starts N --counter-every N --jar FILE)");
+      }
+    }
+    if (!Files.isRegularFile(jar)) jar = Path.of("..").resolve(jar); // run from server/ by the bench profile
+    if (!Files.isRegularFile(jar)) throw new IllegalStateException("no server jar; build it first (mvn -q -DskipTests package)");
+    System.out.printf(Locale.ROOT, "ConnectionBurst: %s, %d screens at once (1 in %d a counter screen), %d rounds per "
+        + "start, %d starts; %d cores, Java %s%n", jar, screens, counterEvery, rounds, starts,
+        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+    Vertx vertx = Vertx.vertx();
+    WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(screens * 2));
+    long[][] ms = new long[rounds][starts];
+    for (int start = -1; start < starts; start++) {
+      Path data = Files.createTempDirectory("luot-burst");
+      try (ServerProcess server = ServerProcess.launchJar(jar, data, data.resolve("server.log"), List.of())) {
+        awaitHealthy(server);
+        for (int round = 0; round < rounds; round++) {
+          long took = burst(vertx, client, server.port(), screens, counterEvery);
+          if (start < 0) continue; // the client's own warm-up
+          ms[round][start] = took;
+          System.out.printf(Locale.ROOT, "start %d, round %d (%s): every snapshot in %d ms%n", start + 1, round + 1,
+              round == 0 ? "cold server" : "warm", took);
+        }
+        server.stop();
+      } finally {
+        IssueLoad.deleteTree(data);
+      }
+    }
+    for (int round = 0; round < rounds; round++) {
+      long[] sorted = ms[round].clone();
+      Arrays.sort(sorted);
+      System.out.printf(Locale.ROOT, "round %d: median %d ms over %d starts %s%n", round + 1, sorted[starts / 2], starts,
+          Arrays.toString(ms[round]));
+    }
+    System.exit(0); // the client's Vert.x threads are not daemons
+  }
+
+  /** Opens every screen at once; returns the ms until each has its first message (the snapshot), then closes them. */
+  private static long burst(Vertx vertx, WebSocketClient client, int port, int screens, int counterEvery)
+      throws InterruptedException {
+    CountDownLatch all = new CountDownLatch(screens);
+    AtomicInteger failed = new AtomicInteger();
+    List<WebSocket> open = Collections.synchronizedList(new ArrayList<>());
+    long t0 = System.nanoTime();
+    for (int i = 0; i < screens; i++) {
+      String uri = "/ws/centers/default" + (i % counterEvery == 0 ? "?counter=" + (i / counterEvery % 2 == 0 ? "1" : "3") : "");
+      WebSocketConnectOptions target = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(uri);
+      vertx.runOnContext(v -> client.connect(target).onComplete(ar -> {
+        if (ar.failed()) {
+          failed.incrementAndGet();
+          all.countDown();
+          return;
+        }
+        open.add(ar.result());
+        AtomicBoolean first = new AtomicBoolean(true);
+        ar.result().textMessageHandler(text -> {
+          if (first.getAndSet(false)) all.countDown();
+        });
+      }));
+    }
+    if (!all.await(120, TimeUnit.SECONDS)) throw new IllegalStateException("not every screen had a snapshot in 120 s");
+    long took = (System.nanoTime() - t0) / 1_000_000;
+    if (failed.get() > 0) throw new IllegalStateException(failed.get() + " screens could not connect");
+    synchronized (open) {
+      open.forEach(WebSocket::close);
+    }
+    Thread.sleep(2_000); // the closes settle
+    return took;
+  }
+
+  private static void awaitHealthy(ServerProcess server) throws Exception {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/health")).GET().build();
+    long deadline = System.nanoTime() + ServerProcess.START_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!server.isAlive()) throw new IllegalStateException("server exited:\n" + server.logTail());
+      try {
+        if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) return;
+      } catch (java.io.IOException notYet) {
+        // not listening yet
+      }
+      Thread.sleep(10);
+    }
+    throw new IllegalStateException("server not healthy:\n" + server.logTail());
+  }
+}
