@@ -28,9 +28,11 @@ import vn.luot.server.support.ServerProcess;
  * counter screen, alternately counters 1 and 3) open at the same moment against a server that has just answered
  * {@code /health}, and the time until every one has its snapshot is taken. The first round meets a cold JVM (what a
  * restart meets), the later ones a warm one. The client's Vert.x is warmed first against a server of its own, so the
- * cold round measures the server's cold start, not the client's. {@code --starts} fresh servers, medians printed.
+ * cold round measures the server's cold start, not the client's. {@code --starts} fresh servers, medians printed,
+ * with each server's time from launch to its first {@code /health} 200. {@code --server-jvm} passes JVM options to
+ * the server, e.g. an AppCDS archive (docs/OPERATIONS.md).
  *
- * <pre>{@code --screens 2000 --rounds 3 --starts 3 --jar server/target/luot-server.jar}</pre>
+ * <pre>{@code --screens 2000 --rounds 3 --starts 3 --jar server/target/luot-server.jar --server-jvm "-XX:SharedArchiveFile=luot.jsa"}</pre>
  */
 public final class ConnectionBurst {
   private ConnectionBurst() {}
@@ -41,6 +43,7 @@ public final class ConnectionBurst {
     int starts = 3;
     int counterEvery = 4;
     Path jar = Path.of("server/target/luot-server.jar");
+    List<String> serverJvm = List.of();
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {
         case "--screens" -> screens = Integer.parseInt(args[i + 1]);
@@ -48,22 +51,29 @@ public final class ConnectionBurst {
         case "--starts" -> starts = Integer.parseInt(args[i + 1]);
         case "--counter-every" -> counterEvery = Integer.parseInt(args[i + 1]);
         case "--jar" -> jar = Path.of(args[i + 1]);
+        case "--server-jvm" -> serverJvm = args[i + 1].isBlank() ? List.of() : List.of(args[i + 1].trim().split("\\s+"));
         default -> throw new IllegalArgumentException("unknown argument " + args[i]
-            + " (known: --screens N --rounds N --starts N --counter-every N --jar FILE)");
+            + " (known: --screens N --rounds N --starts N --counter-every N --jar FILE --server-jvm OPTIONS)");
       }
     }
     if (!Files.isRegularFile(jar)) jar = Path.of("..").resolve(jar); // run from server/ by the bench profile
     if (!Files.isRegularFile(jar)) throw new IllegalStateException("no server jar; build it first (mvn -q -DskipTests package)");
-    System.out.printf(Locale.ROOT, "ConnectionBurst: %s, %d screens at once (1 in %d a counter screen), %d rounds per "
-        + "start, %d starts; %d cores, Java %s%n", jar, screens, counterEvery, rounds, starts,
+    System.out.printf(Locale.ROOT, "ConnectionBurst: %s %s, %d screens at once (1 in %d a counter screen), %d rounds "
+        + "per start, %d starts; %d cores, Java %s%n", serverJvm, jar, screens, counterEvery, rounds, starts,
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
     Vertx vertx = Vertx.vertx();
     WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(screens * 2));
     long[][] ms = new long[rounds][starts];
+    long[] startMs = new long[starts];
     for (int start = -1; start < starts; start++) {
       Path data = Files.createTempDirectory("luot-burst");
-      try (ServerProcess server = ServerProcess.launchJar(jar, data, data.resolve("server.log"), List.of())) {
+      long launched = System.nanoTime();
+      try (ServerProcess server = ServerProcess.launchJar(jar, data, data.resolve("server.log"), serverJvm)) {
         awaitHealthy(server);
+        if (start >= 0) {
+          startMs[start] = (System.nanoTime() - launched) / 1_000_000;
+          System.out.printf(Locale.ROOT, "start %d: /health 200 after %d ms%n", start + 1, startMs[start]);
+        }
         for (int round = 0; round < rounds; round++) {
           long took = burst(vertx, client, server.port(), screens, counterEvery);
           if (start < 0) continue; // the client's own warm-up
@@ -76,13 +86,18 @@ public final class ConnectionBurst {
         IssueLoad.deleteTree(data);
       }
     }
+    System.out.printf(Locale.ROOT, "start: median %d ms %s%n", median(startMs), Arrays.toString(startMs));
     for (int round = 0; round < rounds; round++) {
-      long[] sorted = ms[round].clone();
-      Arrays.sort(sorted);
-      System.out.printf(Locale.ROOT, "round %d: median %d ms over %d starts %s%n", round + 1, sorted[starts / 2], starts,
+      System.out.printf(Locale.ROOT, "round %d: median %d ms over %d starts %s%n", round + 1, median(ms[round]), starts,
           Arrays.toString(ms[round]));
     }
     System.exit(0); // the client's Vert.x threads are not daemons
+  }
+
+  private static long median(long[] values) {
+    long[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
   }
 
   /** Opens every screen at once; returns the ms until each has its first message (the snapshot), then closes them. */
