@@ -239,8 +239,9 @@ final class CenterFeed {
 
   /**
    * The snapshot of the lobby (counter null) or of one counter's screen: one engine read serves every screen that
-   * asks for the same one in the meantime, and its result every later one until the next event (a reconnect storm
-   * reads once per counter, and the frames are encoded once, see {@link #frames}).
+   * asks for the same one in the meantime, and its result every later one until the next event: a reconnect storm
+   * reads once per counter. (Its frames are encoded again only when another message was sent in between, see
+   * {@link #frames}.)
    */
   private Future<JsonObject> sharedSnapshot(String counter) {
     String key = counter == null ? "" : counter;
