@@ -38,8 +38,11 @@ final class CenterFeed {
   private MessageConsumer<JsonObject> consumer;
   /** The newest seq seen on the bus; a cached snapshot older than it is not served. */
   private long newestSeq = -1;
+  /** A snapshot shared by the screens of one kind, with its frames (see {@link #frames}). */
+  private record Shared(JsonObject snapshot, ByteBuf frames) {}
+
   /** Per counter ("" for the lobby), the last snapshot read and the read in flight (see {@link #sharedSnapshot}). */
-  private final Map<String, JsonObject> cachedSnapshots = new HashMap<>();
+  private final Map<String, Shared> cachedSnapshots = new HashMap<>();
   private final Map<String, Future<JsonObject>> snapshotsInFlight = new HashMap<>();
   /** The last message encoded and its frames (see {@link #frames}); this feed runs on one event loop. */
   private JsonObject lastEncoded;
@@ -139,15 +142,19 @@ final class CenterFeed {
 
   /**
    * The message's WebSocket frames, encoded once however many sockets they go to: an event reaches every screen of
-   * the center, and a reconnect storm sends one cached snapshot to thousands. Messages are not changed once built.
-   * Each socket is written a duplicate; the feed keeps one reference to the last frames, until the next message.
+   * the center, and a reconnect storm sends the shared snapshots to thousands, lobby and counter screens mixed.
+   * Messages are not changed once built. Each socket is written a duplicate; the feed keeps one reference to the
+   * last frames, until the next message, and one to each shared snapshot's, until it is replaced.
    */
   private ByteBuf frames(JsonObject message) {
-    if (message != lastEncoded) {
-      if (lastFrames != null) lastFrames.release();
-      lastFrames = TextFrames.encode(message.encode());
-      lastEncoded = message;
+    if (message == lastEncoded) return lastFrames;
+    // Not the last message: a shared snapshot (a few, one per screen kind) has its frames already.
+    for (Shared shared : cachedSnapshots.values()) {
+      if (shared.snapshot() == message) return shared.frames();
     }
+    if (lastFrames != null) lastFrames.release();
+    lastFrames = TextFrames.encode(message.encode());
+    lastEncoded = message;
     return lastFrames;
   }
 
@@ -240,13 +247,12 @@ final class CenterFeed {
   /**
    * The snapshot of the lobby (counter null) or of one counter's screen: one engine read serves every screen that
    * asks for the same one in the meantime, and its result every later one until the next event: a reconnect storm
-   * reads once per counter. (Its frames are encoded again only when another message was sent in between, see
-   * {@link #frames}.)
+   * reads and encodes once per counter.
    */
   private Future<JsonObject> sharedSnapshot(String counter) {
     String key = counter == null ? "" : counter;
-    JsonObject cached = cachedSnapshots.get(key);
-    if (cached != null && cached.getLong("seq") >= newestSeq) return Future.succeededFuture(cached);
+    Shared cached = cachedSnapshots.get(key);
+    if (cached != null && cached.snapshot().getLong("seq") >= newestSeq) return Future.succeededFuture(cached.snapshot());
     Future<JsonObject> inFlight = snapshotsInFlight.get(key);
     if (inFlight != null) return inFlight;
     Future<JsonObject> read = engines.read(center, counter == null ? WireFormat::snapshot
@@ -255,7 +261,9 @@ final class CenterFeed {
     snapshotsInFlight.put(key, read);
     read.onComplete(ar -> {
       snapshotsInFlight.remove(key, read);
-      if (ar.succeeded()) cachedSnapshots.put(key, ar.result());
+      if (ar.failed()) return;
+      Shared replaced = cachedSnapshots.put(key, new Shared(ar.result(), TextFrames.encode(ar.result().encode())));
+      if (replaced != null) replaced.frames().release();
     });
     return read;
   }

@@ -64,6 +64,8 @@ public final class ConnectionBurst {
     Vertx vertx = Vertx.vertx();
     WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(screens * 2));
     long[][] ms = new long[rounds][starts];
+    // The server's CPU during each burst: steadier than wall time on a shared host.
+    long[][] cpuMs = new long[rounds][starts];
     long[] startMs = new long[starts];
     for (int start = -1; start < starts; start++) {
       Path data = Files.createTempDirectory("luot-burst");
@@ -75,11 +77,14 @@ public final class ConnectionBurst {
           System.out.printf(Locale.ROOT, "start %d: /health 200 after %d ms%n", start + 1, startMs[start]);
         }
         for (int round = 0; round < rounds; round++) {
+          double cpuBefore = IssueLoad.cpuSeconds(server.pid());
           long took = burst(vertx, client, server.port(), screens, counterEvery);
+          long cpu = Math.round((IssueLoad.cpuSeconds(server.pid()) - cpuBefore) * 1000);
           if (start < 0) continue; // the client's own warm-up
           ms[round][start] = took;
-          System.out.printf(Locale.ROOT, "start %d, round %d (%s): every snapshot in %d ms%n", start + 1, round + 1,
-              round == 0 ? "cold server" : "warm", took);
+          cpuMs[round][start] = cpu;
+          System.out.printf(Locale.ROOT, "start %d, round %d (%s): every snapshot in %d ms; server CPU %d ms "
+              + "(the closes included)%n", start + 1, round + 1, round == 0 ? "cold server" : "warm", took, cpu);
         }
         server.stop();
       } finally {
@@ -88,8 +93,8 @@ public final class ConnectionBurst {
     }
     System.out.printf(Locale.ROOT, "start: median %d ms %s%n", median(startMs), Arrays.toString(startMs));
     for (int round = 0; round < rounds; round++) {
-      System.out.printf(Locale.ROOT, "round %d: median %d ms over %d starts %s%n", round + 1, median(ms[round]), starts,
-          Arrays.toString(ms[round]));
+      System.out.printf(Locale.ROOT, "round %d: median %d ms over %d starts %s; server CPU median %d ms %s%n", round + 1,
+          median(ms[round]), starts, Arrays.toString(ms[round]), median(cpuMs[round]), Arrays.toString(cpuMs[round]));
     }
     System.exit(0); // the client's Vert.x threads are not daemons
   }
