@@ -18,8 +18,8 @@ import vn.luot.server.domain.CenterConfig;
  * @param limits       abuse limits: ticket issue and login rates, WebSocket connections and message size
  */
 public record ServerConfig(String host, int port, Path dataDir, String tokenSecret, Duration tokenTtl,
-                           List<CenterConfig> centers, Map<String, Map<String, String>> kioskKeys, List<UserAccount> users, boolean demoAccounts,
-                           ClusterSettings cluster, Limits limits) {
+                           List<CenterConfig> centers, Map<String, Map<String, String>> kioskKeys,
+                           List<UserAccount> users, boolean demoAccounts, ClusterSettings cluster, Limits limits) {
   public static final int DEFAULT_PORT = 8080;
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final Path DEFAULT_DATA = Path.of("data");
@@ -38,7 +38,8 @@ public record ServerConfig(String host, int port, Path dataDir, String tokenSecr
   public static final int DEMO_KIOSKS = 4;
 
   public ServerConfig withPort(int newPort) {
-    return new ServerConfig(host, newPort, dataDir, tokenSecret, tokenTtl, centers, kioskKeys, users, demoAccounts, cluster, limits);
+    return new ServerConfig(host, newPort, dataDir, tokenSecret, tokenTtl, centers, kioskKeys, users, demoAccounts,
+        cluster, limits);
   }
 
   public ServerConfig withDataDir(Path newDataDir) {

@@ -130,7 +130,6 @@ public final class HttpApi {
 
     new AdminApi(vertx, this, services).mount(r);
 
-
     // A citizen's ticket page, the link in the ticket's QR code: one page, the token read from the address.
     r.get("/t/:token").handler(ctx -> ctx.reroute("/track/index.html"));
     // The reports page's chart library, from its webjar.

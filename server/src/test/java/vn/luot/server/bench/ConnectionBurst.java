@@ -5,13 +5,8 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -32,7 +27,8 @@ import vn.luot.server.support.ServerProcess;
  * with each server's time from launch to its first {@code /health} 200. {@code --server-jvm} passes JVM options to
  * the server, e.g. an AppCDS archive (docs/OPERATIONS.md).
  *
- * <pre>{@code --screens 2000 --rounds 3 --starts 3 --jar server/target/luot-server.jar --server-jvm "-XX:SharedArchiveFile=luot.jsa"}</pre>
+ * <pre>{@code --screens 2000 --rounds 3 --starts 3 --jar server/target/luot-server.jar
+ *     --server-jvm "-XX:SharedArchiveFile=luot.jsa"}</pre>
  */
 public final class ConnectionBurst {
   private ConnectionBurst() {}
@@ -42,7 +38,7 @@ public final class ConnectionBurst {
     int rounds = 3;
     int starts = 3;
     int counterEvery = 4;
-    Path jar = Path.of("server/target/luot-server.jar");
+    Path jar = ServerTarget.serverJar();
     List<String> serverJvm = List.of();
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {
@@ -51,13 +47,15 @@ public final class ConnectionBurst {
         case "--starts" -> starts = Integer.parseInt(args[i + 1]);
         case "--counter-every" -> counterEvery = Integer.parseInt(args[i + 1]);
         case "--jar" -> jar = Path.of(args[i + 1]);
-        case "--server-jvm" -> serverJvm = args[i + 1].isBlank() ? List.of() : List.of(args[i + 1].trim().split("\\s+"));
+        case "--server-jvm" -> serverJvm = args[i + 1].isBlank() ? List.of()
+            : List.of(args[i + 1].trim().split("\\s+"));
         default -> throw new IllegalArgumentException("unknown argument " + args[i]
             + " (known: --screens N --rounds N --starts N --counter-every N --jar FILE --server-jvm OPTIONS)");
       }
     }
-    if (!Files.isRegularFile(jar)) jar = Path.of("..").resolve(jar); // run from server/ by the bench profile
-    if (!Files.isRegularFile(jar)) throw new IllegalStateException("no server jar; build it first (mvn -q -DskipTests package)");
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(jar + " is missing; build it first (mvn -q -DskipTests package)");
+    }
     System.out.printf(Locale.ROOT, "ConnectionBurst: %s %s, %d screens at once (1 in %d a counter screen), %d rounds "
         + "per start, %d starts; %d cores, Java %s%n", serverJvm, jar, screens, counterEvery, rounds, starts,
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
@@ -71,7 +69,7 @@ public final class ConnectionBurst {
       Path data = Files.createTempDirectory("luot-burst");
       long launched = System.nanoTime();
       try (ServerProcess server = ServerProcess.launchJar(jar, data, data.resolve("server.log"), serverJvm)) {
-        awaitHealthy(server);
+        server.awaitHealthy();
         if (start >= 0) {
           startMs[start] = (System.nanoTime() - launched) / 1_000_000;
           System.out.printf(Locale.ROOT, "start %d: /health 200 after %d ms%n", start + 1, startMs[start]);
@@ -113,7 +111,8 @@ public final class ConnectionBurst {
     List<WebSocket> open = Collections.synchronizedList(new ArrayList<>());
     long t0 = System.nanoTime();
     for (int i = 0; i < screens; i++) {
-      String uri = "/ws/centers/default" + (i % counterEvery == 0 ? "?counter=" + (i / counterEvery % 2 == 0 ? "1" : "3") : "");
+      String counter = i / counterEvery % 2 == 0 ? "1" : "3";
+      String uri = "/ws/centers/default" + (i % counterEvery == 0 ? "?counter=" + counter : "");
       WebSocketConnectOptions target = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(uri);
       vertx.runOnContext(v -> client.connect(target).onComplete(ar -> {
         if (ar.failed()) {
@@ -128,7 +127,9 @@ public final class ConnectionBurst {
         });
       }));
     }
-    if (!all.await(120, TimeUnit.SECONDS)) throw new IllegalStateException("not every screen had a snapshot in 120 s");
+    if (!all.await(120, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("not every screen had a snapshot in 120 s");
+    }
     long took = (System.nanoTime() - t0) / 1_000_000;
     if (failed.get() > 0) throw new IllegalStateException(failed.get() + " screens could not connect");
     synchronized (open) {
@@ -136,21 +137,5 @@ public final class ConnectionBurst {
     }
     Thread.sleep(2_000); // the closes settle
     return took;
-  }
-
-  private static void awaitHealthy(ServerProcess server) throws Exception {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-    HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/health")).GET().build();
-    long deadline = System.nanoTime() + ServerProcess.START_TIMEOUT.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!server.isAlive()) throw new IllegalStateException("server exited:\n" + server.logTail());
-      try {
-        if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) return;
-      } catch (java.io.IOException notYet) {
-        // not listening yet
-      }
-      Thread.sleep(10);
-    }
-    throw new IllegalStateException("server not healthy:\n" + server.logTail());
   }
 }

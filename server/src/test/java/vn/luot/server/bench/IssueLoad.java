@@ -323,15 +323,26 @@ public final class IssueLoad {
   /** Per thread ("tid name"): nanoseconds running and nanoseconds runnable but waiting, or nothing off Linux. */
   static java.util.Map<String, long[]> schedStat(long pid) {
     java.util.Map<String, long[]> out = new java.util.HashMap<>();
+    threadFiles(pid, "schedstat").forEach((thread, text) -> {
+      String[] f = text.trim().split("\\s+");
+      out.put(thread, new long[] {Long.parseLong(f[0]), Long.parseLong(f[1])});
+    });
+    return out;
+  }
+
+  /**
+   * One /proc/PID/task/TID file of each thread of a process, by "tid name" (the name as the kernel keeps it, cut at
+   * 15 characters); nothing off Linux. A thread that ends between the listing and the reading is left out.
+   */
+  static java.util.Map<String, String> threadFiles(long pid, String file) {
+    java.util.Map<String, String> out = new java.util.HashMap<>();
     Path tasks = Path.of("/proc", String.valueOf(pid), "task");
     if (!Files.isDirectory(tasks)) return out;
     try (Stream<Path> threads = Files.list(tasks)) {
       for (Path t : (Iterable<Path>) threads::iterator) {
         try {
-          String[] f = Files.readString(t.resolve("schedstat")).trim().split("\\s+");
-          String name = Files.readString(t.resolve("comm")).trim();
-          out.put(t.getFileName() + " " + name, new long[] {Long.parseLong(f[0]), Long.parseLong(f[1])});
-        } catch (IOException | RuntimeException threadGone) {
+          out.put(t.getFileName() + " " + Files.readString(t.resolve("comm")).trim(), Files.readString(t.resolve(file)));
+        } catch (IOException threadGone) {
           // a thread that ended between listing and reading
         }
       }

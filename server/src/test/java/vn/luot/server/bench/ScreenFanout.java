@@ -413,21 +413,12 @@ public final class ScreenFanout {
    */
   static long[] eventLoopCpuMillis(long pid) {
     long[] total = new long[2];
-    try (Stream<Path> tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
-      for (Path t : (Iterable<Path>) tasks::iterator) {
-        try {
-          if (!Files.readString(t.resolve("comm")).startsWith("vert.x-eventloo")) continue;
-          String stat = Files.readString(t.resolve("stat"));
-          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-          total[0] += Long.parseLong(f[11]) * 10;
-          total[1] += Long.parseLong(f[12]) * 10;
-        } catch (IOException | RuntimeException threadGone) {
-          // a thread that ended between listing and reading
-        }
-      }
-    } catch (IOException notLinux) {
-      // no /proc: report zeros
-    }
+    IssueLoad.threadFiles(pid, "stat").forEach((thread, stat) -> {
+      if (!thread.substring(thread.indexOf(' ') + 1).startsWith("vert.x-eventloo")) return;
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      total[0] += Long.parseLong(f[11]) * 10;
+      total[1] += Long.parseLong(f[12]) * 10;
+    });
     return total;
   }
 

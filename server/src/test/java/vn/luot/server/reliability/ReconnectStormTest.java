@@ -124,8 +124,8 @@ class ReconnectStormTest {
     long fromReady = (lastSnapshot - readyAt) / 1_000_000;
     // The first snapshot tells when the server began to serve (its /health answer can come later, in the storm).
     System.out.printf("reconnect storm: %d screens (%d counter screens); restart to healthy %d ms; first snapshot "
-            + "%d ms after the restart began, last %d ms after it, %d ms after the server was healthy; snapshot after healthy p50 %.0f ms, "
-            + "p99 %.0f ms; connect-to-snapshot p50 %.1f ms, p99 %.1f ms, max %.1f ms; load average %.2f%n",
+            + "%d ms after the restart began, last %d ms after it, %d ms after the server was healthy; snapshot after "
+            + "healthy p50 %.0f ms, p99 %.0f ms; connect-to-snapshot p50 %.1f ms, p99 %.1f ms, max %.1f ms; load average %.2f%n",
         SCREENS, SCREENS / COUNTER_SCREEN_EVERY, (readyAt - restartAt) / 1_000_000,
         (firstSnapshot - restartAt) / 1_000_000, fromRestart, fromReady,
         sinceReady.getValueAtPercentile(50) / 1e3, sinceReady.getValueAtPercentile(99) / 1e3,

@@ -178,7 +178,8 @@ public final class ServerProcess implements AutoCloseable {
     }
   }
 
-  private void awaitHealthy() {
+  /** Returns once {@code GET /health} answers 200, polling; fails if the server exits or is not up in time. */
+  public void awaitHealthy() {
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(1)).build();
     HttpRequest health = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/health"))
