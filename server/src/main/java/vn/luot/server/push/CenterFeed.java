@@ -92,20 +92,21 @@ final class CenterFeed {
     else if ("ping".equals(type)) send(s, new JsonObject().put("type", "pong"));
   }
 
-  private void onEvent(JsonObject envelope) {
-    long seq = envelope.getLong("seq");
-    if (seq > newestSeq) newestSeq = seq;
+  private void onEvent(JsonObject bus) {
+    // Read once here, not once per screen: a thousand screens made that a few thousand map lookups per event.
+    Envelope envelope = Envelope.of(bus);
+    if (envelope.seq() > newestSeq) newestSeq = envelope.seq();
     if (everyone == null) everyone = subscribers.toArray(new Subscriber[0]);
     for (Subscriber s : everyone) deliver(s, envelope);
   }
 
-  private void deliver(Subscriber s, JsonObject envelope) {
+  private void deliver(Subscriber s, Envelope envelope) {
     if (s.awaitingSnapshot) {
       if (s.held.size() < Subscriber.MAX_HELD) s.held.add(envelope);
       else s.overflow = true;
       return;
     }
-    long seq = envelope.getLong("seq");
+    long seq = envelope.seq();
     if (seq <= s.lastSeq) return;
     if (seq != s.lastSeq + 1) {
       resync(s);
@@ -113,19 +114,17 @@ final class CenterFeed {
     }
     s.lastSeq = seq;
     if (s.stale) return;
-    JsonObject message = envelope.getJsonObject("message");
     if (s.tracksTicket()) {
-      boolean own = s.trackToken.equals(envelope.getString("trackToken"));
-      if (own) send(s, message);
-      if (own || s.trackField == null || s.trackField.equals(envelope.getString("field"))
-          || envelope.getString("field") == null) {
+      boolean own = s.trackToken.equals(envelope.trackToken());
+      if (own) send(s, envelope.message());
+      if (own || s.trackField == null || envelope.field() == null || s.trackField.equals(envelope.field())) {
         refreshTicket(s);
       }
       return;
     }
-    String counter = message.getString("counter");
+    String counter = envelope.counter();
     if (s.counter != null && counter != null && !s.counter.equals(counter)) return;
-    send(s, message);
+    send(s, envelope.message());
   }
 
   private void send(Subscriber s, JsonObject message) {
@@ -224,9 +223,9 @@ final class CenterFeed {
         resync(s);
         return;
       }
-      List<JsonObject> held = new ArrayList<>(s.held);
+      List<Envelope> held = new ArrayList<>(s.held);
       s.held.clear();
-      for (JsonObject envelope : held) deliver(s, envelope);
+      for (Envelope envelope : held) deliver(s, envelope);
     });
   }
 

@@ -5,7 +5,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
 
 /**
@@ -41,7 +40,7 @@ final class Subscriber {
   boolean unflushed;
   /** Run once when the channel can take writes again, or null. */
   private Runnable whenWritable;
-  final ArrayDeque<JsonObject> held = new ArrayDeque<>();
+  final ArrayDeque<Envelope> held = new ArrayDeque<>();
 
   Subscriber(ServerWebSocket socket, Channel channel, String counter, String trackToken) {
     this.socket = socket;
