@@ -2,6 +2,7 @@ package vn.luot.server.bench;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.DoubleSupplier;
 import java.util.function.LongConsumer;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SynchronizedHistogram;
@@ -34,9 +35,19 @@ final class OpenLoop {
   private final AtomicLong measuredOutstanding = new AtomicLong();
   private final AtomicLong deliveries = new AtomicLong();
   private final AtomicLong lastAnswer = new AtomicLong(Long.MIN_VALUE);
+  /** The server's CPU seconds so far (all its processes), read as the window opens and closes; null: not measured. */
+  private final DoubleSupplier serverCpu;
+  private double cpuAtFrom = Double.NaN;
+  private double cpuAtUntil = Double.NaN;
 
   OpenLoop(double rate, int warmupSeconds, int seconds) {
+    this(rate, warmupSeconds, seconds, null);
+  }
+
+  /** @param serverCpu the server's CPU seconds so far, to measure what the window cost it; null for none */
+  OpenLoop(double rate, int warmupSeconds, int seconds, DoubleSupplier serverCpu) {
     if (rate <= 0) throw new IllegalArgumentException("rate must be positive");
+    this.serverCpu = serverCpu;
     this.rate = rate;
     this.start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
     this.from = start + TimeUnit.SECONDS.toNanos(warmupSeconds);
@@ -59,10 +70,12 @@ final class OpenLoop {
       if (intended >= until) break;
       long wait = intended - System.nanoTime();
       if (wait > 0) TimeUnit.NANOSECONDS.sleep(wait);
+      if (serverCpu != null && Double.isNaN(cpuAtFrom) && intended >= from) cpuAtFrom = serverCpu.getAsDouble();
       outstanding.incrementAndGet();
       if (measured(intended)) measuredOutstanding.incrementAndGet();
       send.accept(intended);
     }
+    if (serverCpu != null) cpuAtUntil = serverCpu.getAsDouble();
     long drainUntil = System.nanoTime() + DRAIN_NANOS;
     while (outstanding.get() > 0 && System.nanoTime() < drainUntil) TimeUnit.MILLISECONDS.sleep(20);
   }
@@ -119,6 +132,16 @@ final class OpenLoop {
   double achievedPerSecond() {
     long end = Math.max(until, lastAnswer.get());
     return answered.get() / ((end - from) / 1e9);
+  }
+
+  /**
+   * The server's CPU time in the window per message it delivered to one subscriber, in microseconds: from the
+   * window's first send to its last, divided by the sends of the window times {@code subscribers}. The window's
+   * warm-up fan-outs ending inside it and its own ending after it about balance at a steady rate. NaN if not measured.
+   */
+  double serverMicrosPerDelivery(int subscribers) {
+    long sends = Math.round(rate * (until - from) / 1e9);
+    return (cpuAtUntil - cpuAtFrom) * 1e6 / ((double) sends * subscribers);
   }
 
   /** Measured values in milliseconds: p50, p99, p99.9 and max, or NaN when there are none. */

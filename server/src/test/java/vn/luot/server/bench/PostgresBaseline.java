@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.DoubleSupplier;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
@@ -52,12 +53,13 @@ final class PostgresBaseline {
   /** What to measure on a fresh server, given its JDBC URL. */
   @FunctionalInterface
   private interface Measurement<T> {
-    T on(String url) throws Exception;
+    /** @param serverCpu the CPU seconds so far of the postmaster and every backend and helper it started */
+    T on(String url, DoubleSupplier serverCpu) throws Exception;
   }
 
   /** The closed loop: {@code --clients} connections issuing back to back, {@code --listeners} LISTENing. */
   Baselines.Result run() throws Exception {
-    return withServer(options.clients() + options.listeners(), this::measure);
+    return withServer(options.clients() + options.listeners(), (url, serverCpu) -> measure(url));
   }
 
   /**
@@ -66,7 +68,8 @@ final class PostgresBaseline {
    * its own thread, as a screen server per connection would have.
    */
   Baselines.Open open(double rate, int connections, int listeners) throws Exception {
-    return withServer(connections + listeners, url -> openLoop(url, rate, connections, listeners));
+    return withServer(connections + listeners, (url, serverCpu) -> openLoop(url, serverCpu, rate, connections,
+        listeners));
   }
 
   private <T> T withServer(int connections, Measurement<T> measurement) throws Exception {
@@ -92,7 +95,8 @@ final class PostgresBaseline {
             + "field text NOT NULL, number bigint NOT NULL, issued_at timestamptz NOT NULL DEFAULT now(), "
             + "UNIQUE (center, day, number))");
       }
-      return measurement.on(url);
+      long postmaster = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).trim());
+      return measurement.on(url, () -> cpuSeconds(postmaster));
     } finally {
       if (started) {
         try {
@@ -144,7 +148,14 @@ final class PostgresBaseline {
     }
   }
 
-  private Baselines.Open openLoop(String url, double rate, int connections, int listeners) throws Exception {
+  /** The CPU seconds of a process and all its descendants (PostgreSQL runs a process per connection). */
+  private static double cpuSeconds(long pid) {
+    return ProcessHandle.of(pid).stream().flatMap(p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(p),
+        p.descendants())).mapToDouble(p -> IssueLoad.cpuSeconds(p.pid())).sum();
+  }
+
+  private Baselines.Open openLoop(String url, DoubleSupplier serverCpu, double rate, int connections, int listeners)
+      throws Exception {
     List<Connection> opened = Collections.synchronizedList(new ArrayList<>());
     List<Thread> threads = new ArrayList<>();
     AtomicBoolean stop = new AtomicBoolean();
@@ -166,7 +177,7 @@ final class PostgresBaseline {
       List<Connection> clients = new ArrayList<>();
       for (int i = 0; i < connections; i++) clients.add(DriverManager.getConnection(url));
       opened.addAll(clients);
-      OpenLoop loop = new OpenLoop(rate, options.warmupSeconds(), options.seconds());
+      OpenLoop loop = new OpenLoop(rate, options.warmupSeconds(), options.seconds(), serverCpu);
       for (int i = 0; i < listenerConnections.size(); i++) {
         PGConnection l = listenerConnections.get(i);
         // Small stacks: a thousand threads that only wait on a socket.

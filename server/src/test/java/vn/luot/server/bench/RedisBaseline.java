@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
+import java.util.function.DoubleSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -47,14 +48,15 @@ final class RedisBaseline {
   /** What to measure on a fresh server with this many subscribers and clients. */
   @FunctionalInterface
   private interface Measurement<T> {
-    T on(List<RedisConnection> subscribers, List<RedisConnection> clients) throws Exception;
+    /** @param serverCpu redis-server's CPU seconds so far */
+    T on(List<RedisConnection> subscribers, List<RedisConnection> clients, DoubleSupplier serverCpu) throws Exception;
   }
 
   /** The closed loop: {@code --clients} connections each INCR + PUBLISH back to back, {@code --listeners} subscribed. */
   Baselines.Result run(String appendfsync) throws Exception {
     AtomicReference<Baselines.Window> window = new AtomicReference<>();
     return withServer(appendfsync, options.listeners(), options.clients(), (sent, now) -> window.get().notified(sent, now),
-        (subscribers, clients) -> {
+        (subscribers, clients, serverCpu) -> {
       // The window starts once everyone is connected (nothing is published before).
       Baselines.Window w = new Baselines.Window(options);
       window.set(w);
@@ -73,8 +75,8 @@ final class RedisBaseline {
   Baselines.Open open(String appendfsync, double rate, int connections, int listeners) throws Exception {
     AtomicReference<OpenLoop> started = new AtomicReference<>();
     return withServer(appendfsync, listeners, connections, (sent, now) -> started.get().delivered(sent),
-        (subscribers, clients) -> {
-      OpenLoop loop = new OpenLoop(rate, options.warmupSeconds(), options.seconds());
+        (subscribers, clients, serverCpu) -> {
+      OpenLoop loop = new OpenLoop(rate, options.warmupSeconds(), options.seconds(), serverCpu);
       started.set(loop);
       FreeConnections free = new FreeConnections(clients, loop);
       loop.run(free::submit);
@@ -147,7 +149,7 @@ final class RedisBaseline {
       Future.all(subscribed).await(30, TimeUnit.SECONDS);
       List<RedisConnection> clients = new ArrayList<>();
       for (int i = 0; i < clientCount; i++) clients.add(redis.connect().await(10, TimeUnit.SECONDS));
-      T result = measurement.on(subscribers, clients);
+      T result = measurement.on(subscribers, clients, () -> IssueLoad.cpuSeconds(server.pid()));
       for (RedisConnection c : clients) c.close();
       for (RedisConnection c : subscribers) c.close();
       redis.close();
