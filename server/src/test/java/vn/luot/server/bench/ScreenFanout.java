@@ -100,7 +100,7 @@ public final class ScreenFanout {
                 long shownP50, long shownP99, long shownMax, long answerP50, long answerP99,
                 long sentP50, long sentP99, long sentMax, double loadBefore, double loadAfter, long serverCpuMs,
                 long callSeconds, long outOfOrder, long callsMeasured, long callErrors, long loopUserMs, long loopSysMs,
-                double serverMicrosPerDelivery) {}
+                double serverMicrosPerDelivery, long screensClosed) {}
 
   public static void main(String[] args) throws Exception {
     Options o = Options.parse(args);
@@ -126,13 +126,14 @@ public final class ScreenFanout {
   }
 
   static String describe(Result r) {
-    return String.format("WebSocket screens: p50 %s, p99 %s, max %s ms, delivered %d/%d (%d arrived before the HTTP answer, "
+    return String.format("WebSocket screens: p50 %s, p99 %s, max %s ms, delivered %d/%d (%d screens closed by the "
+            + "server before the end; %d arrived before the HTTP answer, "
             + "counted as 0; %d resync snapshots, %d messages out of seq order); browsers: received p50 %s, p99 %s, max %s ms, on screen p50 %s, "
             + "p99 %s, max %s ms, delivered %d/%d; call-next answer p50 %s, p99 %s ms; WebSocket screens counted from "
             + "the call's intended send time instead of the answer: p50 %s, p99 %s, max %s ms; calls took %d s; machine load average "
             + "%.1f before the calls, %.1f after; server process CPU %d ms in all; its event loops during the calls: "
             + "user %d ms, system %d ms; server CPU per delivery during the measured calls %.1f µs",
-        ms(r.p50), ms(r.p99), ms(r.max), r.delivered, r.expected, r.beforeAnswer, r.resyncs, r.outOfOrder,
+        ms(r.p50), ms(r.p99), ms(r.max), r.delivered, r.expected, r.screensClosed, r.beforeAnswer, r.resyncs, r.outOfOrder,
         ms(r.browserP50), ms(r.browserP99), ms(r.browserMax), ms(r.shownP50), ms(r.shownP99), ms(r.shownMax),
         r.browserDelivered, r.browserExpected, ms(r.answerP50), ms(r.answerP99), ms(r.sentP50), ms(r.sentP99), ms(r.sentMax),
         r.callSeconds, r.loadBefore, r.loadAfter, r.serverCpuMs, r.loopUserMs, r.loopSysMs, r.serverMicrosPerDelivery);
@@ -341,7 +342,8 @@ public final class ScreenFanout {
           fromSent.getValueAtPercentile(50), fromSent.getValueAtPercentile(99), fromSent.getMaxValue(),
           loadBefore, loadAverage(), Math.round(IssueLoad.cpuSeconds(server.pid()) * 1000),
           callsTook / 1_000_000_000L, outOfOrder, answered.size(), callErrors.get(), loopsAfter[0] - loopsBefore[0],
-          loopsAfter[1] - loopsBefore[1], measuredCpu * 1e6 / ((double) o.calls * screens.size()));
+          loopsAfter[1] - loopsBefore[1], measuredCpu * 1e6 / ((double) o.calls * screens.size()),
+          screens.stream().filter(s -> s.closed).count());
     } finally {
       for (ChromeDriver d : browsers) d.quit();
       // The server first: a client Vert.x closed with its WebSockets still open waits ~30 s on each (TOOLCHAIN §1).
@@ -363,6 +365,8 @@ public final class ScreenFanout {
     /** Arrival times by slot; 0 for none yet. */
     private final java.util.concurrent.atomic.AtomicLongArray arrivals;
     volatile boolean snapshotSeen;
+    /** The server closed the socket (a screen the server found too slow is cut off); it does not reconnect. */
+    volatile boolean closed;
     volatile int snapshots;
     /** Messages whose seq was not the last one + 1 (a snapshot starts the count again). */
     volatile int outOfOrder;
@@ -402,6 +406,7 @@ public final class ScreenFanout {
           snapshotSeen = true;
         }
       });
+      ws.closeHandler(v -> closed = true);
       return ws.connect(new WebSocketConnectOptions().setPort(port).setHost("localhost").setURI("/ws/centers/default"));
     }
   }
