@@ -98,9 +98,7 @@ public final class ConnectionBurst {
   }
 
   private static long median(long[] values) {
-    long[] sorted = values.clone();
-    Arrays.sort(sorted);
-    return sorted[sorted.length / 2];
+    return Math.round(IssueLoad.median(Arrays.stream(values).boxed().toList(), Long::doubleValue));
   }
 
   /** Opens every screen at once; returns the ms until each has its first message (the snapshot), then closes them. */

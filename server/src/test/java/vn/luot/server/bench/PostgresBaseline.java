@@ -148,10 +148,13 @@ final class PostgresBaseline {
     }
   }
 
-  /** The CPU seconds of a process and all its descendants (PostgreSQL runs a process per connection). */
+  /**
+   * The CPU seconds of a process and all its descendants (PostgreSQL runs a process per connection). One that ends
+   * between the listing and the reading (an autovacuum worker, say) counts nothing rather than making the sum NaN.
+   */
   private static double cpuSeconds(long pid) {
     return ProcessHandle.of(pid).stream().flatMap(p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(p),
-        p.descendants())).mapToDouble(p -> IssueLoad.cpuSeconds(p.pid())).sum();
+        p.descendants())).mapToDouble(p -> IssueLoad.cpuSeconds(p.pid())).filter(s -> !Double.isNaN(s)).sum();
   }
 
   private Baselines.Open openLoop(String url, DoubleSupplier serverCpu, double rate, int connections, int listeners)
