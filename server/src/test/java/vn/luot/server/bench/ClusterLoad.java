@@ -152,8 +152,9 @@ public final class ClusterLoad {
       }
       HttpClientAgent client = clients.get(kiosk % clients.size());
       client.request(HttpMethod.POST, "/api/centers/c" + (kiosk % options.centers()) + "/tickets")
-          .compose(req -> req.putHeader("Content-Type", "application/json").send(body))
-          .compose(resp -> resp.body().map(b -> resp.statusCode()))
+          // The body's handler is set in the same callback as the send: see ScreenFanout's call for why.
+          .compose(req -> req.putHeader("Content-Type", "application/json").send(body)
+              .compose(resp -> resp.body().map(b -> resp.statusCode())))
           .onComplete(ar -> {
             long t1 = System.nanoTime();
             if (t1 >= measureFrom && t1 < measureUntil) {

@@ -280,9 +280,10 @@ public final class IssueLoad {
       return client.request(HttpMethod.POST, ISSUE_PATH)
           .compose(req -> {
             if (gzip) req.putHeader("Accept-Encoding", "gzip, deflate");
-            return req.putHeader("Content-Type", "application/json").send(body);
-          })
-          .compose(resp -> resp.body().map(b -> resp.statusCode()));
+            // The body's handler is set in the same callback as the send: see ScreenFanout's call for why.
+            return req.putHeader("Content-Type", "application/json").send(body)
+                .compose(resp -> resp.body().map(b -> resp.statusCode()));
+          });
     }
 
     private static boolean durable(io.vertx.core.AsyncResult<Integer> ar) {

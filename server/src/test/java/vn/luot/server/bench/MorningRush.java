@@ -297,8 +297,8 @@ public final class MorningRush {
       Buffer body = bodies[(int) (i % o.kiosks())][(int) ((i / o.kiosks()) % FIELDS.size())];
       inFlight.incrementAndGet();
       kioskClient.request(HttpMethod.POST, CENTER + "/tickets")
-          .compose(req -> req.putHeader("Content-Type", "application/json").send(body))
-          .compose(resp -> resp.body().map(b -> {
+          // The body's handler is set in the same callback as the send: see ScreenFanout's call for why.
+          .compose(req -> req.putHeader("Content-Type", "application/json").send(body).compose(resp -> resp.body().map(b -> {
             long now = System.nanoTime();
             boolean measured = intended >= measureFrom;
             if (resp.statusCode() == 201) {
@@ -312,7 +312,7 @@ public final class MorningRush {
               error("issue " + resp.statusCode());
             }
             return null;
-          }))
+          })))
           .onFailure(e -> {
             if (intended >= measureFrom) error("issue " + e.getClass().getSimpleName());
           })
@@ -391,8 +391,9 @@ public final class MorningRush {
 
     private Future<Answer> send(String counter, String action, long intended) {
       return counterClient.request(HttpMethod.POST, CENTER + "/counters/" + counter + "/" + action)
-          .compose(req -> req.putHeader("Authorization", "Bearer " + tokens.get(counter)).send())
-          .compose(resp -> resp.body().map(b -> new Answer(resp.statusCode(), b, System.nanoTime())))
+          // The body's handler is set in the same callback as the send: see ScreenFanout's call for why.
+          .compose(req -> req.putHeader("Authorization", "Bearer " + tokens.get(counter)).send()
+              .compose(resp -> resp.body().map(b -> new Answer(resp.statusCode(), b, System.nanoTime()))))
           .recover(e -> {
             if (intended >= measureFrom) error(action + " " + e.getClass().getSimpleName());
             return Future.succeededFuture(new Answer(0, Buffer.buffer(), System.nanoTime()));

@@ -189,7 +189,7 @@ public final class ScreenFanout {
       List<Screen> screens = new ArrayList<>();
       for (int i = 0; i < o.clientVertx; i++) clientVertx.add(Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1)));
       List<WebSocketClient> wsClients = clientVertx.stream()
-          .map(v -> v.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(o.screens))).toList();
+          .map(v -> v.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(Math.max(1, o.screens)))).toList();
       for (int batch = 0; batch < o.screens; batch += 50) {
         List<Future<?>> connecting = new ArrayList<>();
         for (int i = batch; i < Math.min(o.screens, batch + 50); i++) {
@@ -248,8 +248,11 @@ public final class ScreenFanout {
         boolean warm = i < o.warmup;
         long sent = due; // the intended time: a late sender is charged to the call, as in an open loop
         Future<Void> done = caller.request(io.vertx.core.http.HttpMethod.POST, "/api/centers/default/counters/" + counter + "/call-next")
-            .compose(req -> req.putHeader("Authorization", "Bearer " + tokens.get(counter)).send())
-            .compose(resp -> resp.body().map(body -> {
+            // The body's handler must be set in the same callback as the send. This loop runs on its own thread, and
+            // chained after it (".compose(req -> req.send()).compose(resp -> resp.body())") the handler could come
+            // after the answer had been read, and the call then never completed: 1 call in 500–1,500 here (Vert.x
+            // documents that form as racy off its event loops, eclipse-vertx/vert.x#4705).
+            .compose(req -> req.putHeader("Authorization", "Bearer " + tokens.get(counter)).send().compose(resp -> resp.body().map(body -> {
               long now = System.nanoTime();
               double epochMs = epochMillis();
               if (resp.statusCode() != 200) {
@@ -268,7 +271,7 @@ public final class ScreenFanout {
                 }
               }
               return null;
-            }));
+            })));
         pending.add(done.toCompletionStage().toCompletableFuture());
       }
       double measuredCpu = IssueLoad.cpuSeconds(server.pid()) - cpuAtMeasured;
@@ -278,6 +281,22 @@ public final class ScreenFanout {
         // A starved or failing server: count what never came back as errors, and report the rest.
         long unanswered = pending.stream().skip(o.warmup).filter(f -> !f.isDone() || f.isCompletedExceptionally()).count();
         System.err.println("call-next: " + unanswered + " measured calls unanswered or failed (" + e + ")");
+        // Which ones, to look for in the server's log and state.
+        for (int i = 0; i < pending.size(); i++) {
+          CompletableFuture<?> f = pending.get(i);
+          if (!f.isDone()) System.err.printf("  call %d (counter %s, due %.3f s after the first) unanswered%n", i,
+              COUNTERS.get(i % COUNTERS.size()), i / (double) o.rate);
+          else if (f.isCompletedExceptionally()) System.err.printf("  call %d failed: %s%n", i, f.handle((v, x) -> x).join());
+        }
+        try {
+          HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+              HttpResponse.BodyHandlers.ofString());
+          metrics.body().lines().filter(l -> l.startsWith("vertx_http_server_active_requests")
+              || l.startsWith("vertx_http_server_requests_total") || l.startsWith("vertx_http_server_active_connections"))
+              .forEach(l -> System.err.println("  server: " + l));
+        } catch (IOException | InterruptedException metricsFailed) {
+          System.err.println("  server metrics not read: " + metricsFailed);
+        }
         callErrors.addAndGet(unanswered);
       }
       // Answers that come after a timeout are left out: the figures are of the calls answered by now.
