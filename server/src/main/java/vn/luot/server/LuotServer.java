@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
@@ -80,6 +81,12 @@ public final class LuotServer {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     ServerMetrics metrics = new ServerMetrics(registry);
     PasswordHasher hasher = new PasswordHasher();
+    int port;
+    try {
+      port = concretePort(config);
+    } catch (IOException e) {
+      return Future.failedFuture(e);
+    }
     // The journal opens (schema migrations and all) on a thread of its own while Vert.x is built: the two are
     // independent, and on two cores the start is shorter by about the time Vert.x takes (docs/BENCHMARKS.md).
     CompletableFuture<Opened> opening = new CompletableFuture<>();
@@ -98,12 +105,12 @@ public final class LuotServer {
         .setEnabled(true));
     VertxBuilder builder = Vertx.builder().withMetrics(new MicrometerMetricsFactory(registry));
     if (!cluster.enabled()) {
-      return start(builder.with(options).build(), null, config, clock, registry, metrics, hasher, opening);
+      return start(builder.with(options).build(), null, config, port, clock, registry, metrics, hasher, opening);
     }
     ClusterNode node = new ClusterNode(cluster);
     return builder.with(ClusterNode.withEventBus(options, cluster)).withClusterManager(node.manager()).buildClustered()
         .onFailure(e -> opening.thenAccept(opened -> opened.journal().close()))
-        .compose(vertx -> start(vertx, node, config, clock, registry, metrics, hasher, opening));
+        .compose(vertx -> start(vertx, node, config, port, clock, registry, metrics, hasher, opening));
   }
 
   /**
@@ -130,7 +137,7 @@ public final class LuotServer {
       for (CenterConfig c : config.centers()) {
         journal.settingsBefore(c.id(), Long.MAX_VALUE).ifPresent(settings -> stored.put(c.id(), settings));
       }
-      return new Opened(journal, store, store.accounts(), store.kiosks(), stored, secret, concretePort(config));
+      return new Opened(journal, store, store.accounts(), store.kiosks(), stored, secret);
     } catch (IOException | RuntimeException e) {
       journal.close();
       throw e;
@@ -138,14 +145,19 @@ public final class LuotServer {
   }
 
   /**
+   * Opens the port at once, and makes ready behind it what the requests need: a request that comes meanwhile waits
+   * (HttpVerticle#start). Completes once both are done.
+   *
    * @param node    this node's cluster membership, or null for a single node
    * @param opening the journal opening on its own thread (see {@link #open})
    */
-  private static Future<LuotServer> start(Vertx vertx, ClusterNode node, ServerConfig config, Clock clock,
+  private static Future<LuotServer> start(Vertx vertx, ClusterNode node, ServerConfig config, int port, Clock clock,
                                           PrometheusMeterRegistry registry, ServerMetrics metrics,
                                           PasswordHasher hasher, CompletableFuture<Opened> opening) {
     ClusterSettings cluster = config.cluster();
-    return Future.fromCompletionStage(opening, vertx.getOrCreateContext())
+    Promise<Services> services = Promise.promise();
+    Future<List<HttpVerticle>> listening = listen(vertx, config, port, services.future(), metrics);
+    Future<Journal> ready = Future.fromCompletionStage(opening, vertx.getOrCreateContext())
         .compose(opened -> {
           Journal journal = opened.journal();
           AuthService auth = new AuthService(vertx, opened.tokenSecret(), config.tokenTtl(), hasher, opened.accounts());
@@ -167,20 +179,25 @@ public final class LuotServer {
           return deployed
               .onSuccess(engines -> opened.storedSettings().forEach((id, settings) ->
                   engines.center(id).ifPresent(c -> engines.seen(c.withSettings(settings), -1))))
-              .compose(engines -> deployHttp(vertx, config, opened.port(), engines, journal, auth, metrics, registry,
-                  clock, kiosks, admin, nodeStatus))
-              .map(https -> new LuotServer(vertx, journal, https.get(0).actualPort(), https))
+              .map(engines -> {
+                services.complete(new Services(engines, journal, auth, metrics, PrometheusScrapingHandler.create(registry),
+                    clock, new KioskRegistry(clock), kiosks, admin, nodeStatus,
+                    new vn.luot.server.http.AbuseGuard(config.limits(), System::nanoTime)));
+                return journal;
+              })
               // Off the start's path, but before anyone can sign in with an unknown name in practice.
-              .onSuccess(server -> vertx.executeBlocking(() -> {
+              .onSuccess(j -> vertx.executeBlocking(() -> {
                 hasher.prepareDecoy();
                 return null;
               }))
-              .recover(e -> {
-                journal.close();
-                return Future.failedFuture(e);
-              });
+              .onFailure(e -> journal.close());
         })
+        .onFailure(services::tryFail);
+    // Both, whichever ends first: a journal opened for a port that could not be had is closed again.
+    return Future.join(listening, ready)
+        .map(v -> new LuotServer(vertx, ready.result(), listening.result().get(0).actualPort(), listening.result()))
         .recover(e -> {
+          if (ready.succeeded()) ready.result().close();
           vertx.close();
           return Future.failedFuture(e);
         });
@@ -188,7 +205,7 @@ public final class LuotServer {
 
   /** What the blocking part of the start opens: the journal, the stored accounts and kiosks, the token secret, the port. */
   private record Opened(JdbcJournal journal, AdminStore store, List<UserAccount> accounts, List<KioskRecord> kiosks,
-                        Map<String, CenterSettings> storedSettings, String tokenSecret, int port) {}
+                        Map<String, CenterSettings> storedSettings, String tokenSecret) {}
 
   /**
    * Runs a seeding, twice if need be: nodes of a cluster starting together may race to insert the same rows, and the
@@ -210,20 +227,14 @@ public final class LuotServer {
     return out;
   }
 
-  /** One HTTP verticle per core, all on one port. */
-  private static Future<List<HttpVerticle>> deployHttp(Vertx vertx, ServerConfig config, int port, Engines engines,
-                                                       Journal journal, AuthService auth, ServerMetrics metrics,
-                                                       PrometheusMeterRegistry registry, Clock clock,
-                                                       KioskDirectory kiosks, AdminService admin,
-                                                       Supplier<JsonObject> nodeStatus) {
-    Services services = new Services(engines, journal, auth, metrics, PrometheusScrapingHandler.create(registry),
-        clock, new KioskRegistry(clock), kiosks, admin, nodeStatus,
-        new vn.luot.server.http.AbuseGuard(config.limits(), System::nanoTime));
+  /** One HTTP verticle per core, all on one port, listening before {@code services} are ready. */
+  private static Future<List<HttpVerticle>> listen(Vertx vertx, ServerConfig config, int port, Future<Services> services,
+                                                   ServerMetrics metrics) {
     int instances = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     List<HttpVerticle> verticles = new ArrayList<>();
     Future<?> chain = Future.succeededFuture();
     for (int i = 0; i < instances; i++) {
-      HttpVerticle next = new HttpVerticle(config.host(), port, services);
+      HttpVerticle next = new HttpVerticle(config.host(), port, config.limits(), services);
       verticles.add(next);
       chain = chain.compose(id -> vertx.deployVerticle(next, new DeploymentOptions()));
     }

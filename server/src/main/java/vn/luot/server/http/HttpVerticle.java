@@ -1,9 +1,16 @@
 package vn.luot.server.http;
 
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import java.util.ArrayList;
+import java.util.List;
+import vn.luot.server.config.Limits;
 import vn.luot.server.push.PushHub;
 import vn.luot.server.push.TicketArchive;
 
@@ -17,29 +24,40 @@ public final class HttpVerticle extends VerticleBase {
 
   private final String host;
   private final int port;
-  private final Services services;
+  private final Limits limits;
+  private final Future<Services> services;
   private HttpServer server;
   private PushHub hub;
+  /** The API once the services are ready; until then requests wait in {@link #parked}. */
+  private HttpApi api;
+  private Router router;
+  private final List<HttpServerRequest> parked = new ArrayList<>();
 
-  public HttpVerticle(String host, int port, Services services) {
+  /**
+   * @param services ready once the journal is open and the engines run: the port is open before, and what arrives
+   *                 meanwhile waits for them (see {@link #start})
+   */
+  public HttpVerticle(String host, int port, Limits limits, Future<Services> services) {
     this.host = host;
     this.port = port;
+    this.limits = limits;
     this.services = services;
   }
 
+  /**
+   * Listens at once, before the rest of the start is done. After a restart, screens and kiosks that try again in
+   * the meantime are then held until the server is ready, and served the moment it is, rather than refused and left
+   * to wait out their next attempt (a display backs off up to 3 s; docs/RELIABILITY.md, reconnect storm).
+   */
   @Override
   public Future<?> start() {
-    TicketArchive archive = new TicketArchive(vertx, services.engines(), services.journal());
-    hub = new PushHub(vertx, services.engines(), archive,
-        new PushHub.StallPolicy(services.guard().limits().webSocketStallSeconds() * 1000L,
-            services.metrics()::stalledSocketClosed));
-    HttpApi api = new HttpApi(vertx, services, hub, archive);
+    services.onComplete(ar -> context.runOnContext(v -> ready(ar)));
     server = vertx.createHttpServer(new HttpServerOptions()
             .setHost(host)
             .setPort(port)
             // Client messages on a WebSocket are tiny (resync, ping); anything larger closes the socket.
-            .setMaxWebSocketFrameSize(services.guard().limits().webSocketMessageBytes())
-            .setMaxWebSocketMessageSize(services.guard().limits().webSocketMessageBytes())
+            .setMaxWebSocketFrameSize(limits.webSocketMessageBytes())
+            .setMaxWebSocketMessageSize(limits.webSocketMessageBytes())
             .setIdleTimeout(IDLE_TIMEOUT_SECONDS)
             .setCompressionSupported(true)
             // No HTTP/2 over cleartext: "Upgrade: h2c" without its HTTP2-Settings header left the request unanswered
@@ -50,14 +68,54 @@ public final class HttpVerticle extends VerticleBase {
             // messages are small JSON, mostly on the center's own network (docs/BENCHMARKS.md, footprint).
             .setPerMessageWebSocketCompressionSupported(false)
             .setPerFrameWebSocketCompressionSupported(false))
-        .requestHandler(api.router())
-        .invalidRequestHandler(api::invalidRequest);
+        .requestHandler(this::request)
+        .invalidRequestHandler(this::invalidRequest);
     return server.listen();
+  }
+
+  private void request(HttpServerRequest request) {
+    if (router != null) {
+      router.handle(request);
+    } else {
+      // Paused, nothing of its body is read (or lost) before the router has its handlers in place.
+      request.pause();
+      parked.add(request);
+    }
+  }
+
+  private void invalidRequest(HttpServerRequest request) {
+    if (api != null) api.invalidRequest(request);
+    else HttpServerRequest.DEFAULT_INVALID_REQUEST_HANDLER.handle(request);
+  }
+
+  /** Runs on this verticle's event loop once the services are ready, or could not be made. */
+  private void ready(AsyncResult<Services> ar) {
+    if (ar.succeeded()) {
+      Services s = ar.result();
+      TicketArchive archive = new TicketArchive(vertx, s.engines(), s.journal());
+      hub = new PushHub(vertx, s.engines(), archive,
+          new PushHub.StallPolicy(limits.webSocketStallSeconds() * 1000L, s.metrics()::stalledSocketClosed));
+      api = new HttpApi(vertx, s, hub, archive);
+      router = api.router();
+      for (HttpServerRequest request : parked) {
+        router.handle(request);
+        request.resume();
+      }
+    } else {
+      // The start failed, and the server is closing: nobody is left waiting on a connection that will not answer.
+      for (HttpServerRequest request : parked) {
+        request.response().setStatusCode(503).putHeader("Content-Type", "application/json; charset=utf-8")
+            .putHeader("Connection", "close").end(new JsonObject().put("error", new JsonObject()
+                .put("code", "STARTING_FAILED").put("message", "Máy chủ không khởi động được. / The server could not start."))
+                .encode());
+      }
+    }
+    parked.clear();
   }
 
   @Override
   public Future<?> stop() {
-    hub.close();
+    if (hub != null) hub.close();
     return server.close();
   }
 
@@ -66,6 +124,6 @@ public final class HttpVerticle extends VerticleBase {
   }
 
   public int subscribers() {
-    return hub.subscribers();
+    return hub == null ? 0 : hub.subscribers();
   }
 }
