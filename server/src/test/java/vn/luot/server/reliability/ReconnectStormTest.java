@@ -92,8 +92,16 @@ class ReconnectStormTest {
     server = server.restart();
     long readyAt = System.nanoTime();
 
-    Screens.awaitUntil(() -> screens.stream().allMatch(s -> !s.snapshotsSince(killedAt).isEmpty()),
-        "every screen got a snapshot after the restart", Duration.ofSeconds(60));
+    try {
+      Screens.awaitUntil(() -> screens.stream().allMatch(s -> !s.snapshotsSince(killedAt).isEmpty()),
+          "every screen got a snapshot after the restart", Duration.ofSeconds(60));
+    } catch (AssertionError e) {
+      List<ScreenSocket> without = screens.stream().filter(s -> s.snapshotsSince(killedAt).isEmpty()).toList();
+      throw new AssertionError(e.getMessage() + ": " + without.size() + " screens without one, "
+          + without.stream().filter(ScreenSocket::isOpen).count() + " of them with an open socket, "
+          + without.stream().filter(s -> s.openedAt().stream().anyMatch(t -> t >= killedAt)).count()
+          + " of them opened since the kill", e);
+    }
     long firstSnapshot = Long.MAX_VALUE;
     long lastSnapshot = 0;
     Histogram connectToSnapshot = new Histogram(TimeUnit.MINUTES.toMicros(1), 3);
