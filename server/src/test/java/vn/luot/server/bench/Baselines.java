@@ -209,6 +209,8 @@ public final class Baselines {
         // A few publishing connections: publishes are rare, the fan-out is what is measured.
         record(round, subscribers, postgres.open(o.publishRate(), 4, o.subscribers()));
         record(round, subscribers, redis.open("always", o.publishRate(), 4, o.subscribers()));
+        // The same, carrying what a lobby screen is sent per call (two messages of Lượt's size), not a stamp.
+        record(round, subscribers, redis.open("always", o.publishRate(), 4, o.subscribers(), RedisBaseline.Message.SCREEN));
       }
     }
     String report = "# Baselines\n\n" + header + "\n\n"

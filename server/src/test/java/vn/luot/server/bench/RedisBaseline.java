@@ -73,15 +73,33 @@ final class RedisBaseline {
    * connections on SUBSCRIBE.
    */
   Baselines.Open open(String appendfsync, double rate, int connections, int listeners) throws Exception {
+    return open(appendfsync, rate, connections, listeners, Message.STAMP);
+  }
+
+  /** What each publish carries to the subscribers. */
+  enum Message {
+    /** {@code "<number>:<send time>"}: the least a subscriber can be sent. */
+    STAMP,
+    /**
+     * What a Lượt lobby screen gets for one call-next: the {@code finished} of the ticket served before and the
+     * {@code called} of the next, as the same JSON (about 170 bytes each, the waiting counts of six fields
+     * included), published together after one {@code INCRBY 2} for their seqs. The send time travels in the
+     * {@code called} message.
+     */
+    SCREEN
+  }
+
+  Baselines.Open open(String appendfsync, double rate, int connections, int listeners, Message message) throws Exception {
     AtomicReference<OpenLoop> started = new AtomicReference<>();
     return withServer(appendfsync, listeners, connections, (sent, now) -> started.get().delivered(sent),
         (subscribers, clients, serverCpu) -> {
       OpenLoop loop = new OpenLoop(rate, options.warmupSeconds(), options.seconds(), serverCpu);
       started.set(loop);
-      FreeConnections free = new FreeConnections(clients, loop);
+      FreeConnections free = new FreeConnections(clients, loop, message);
       loop.run(free::submit);
       loop.awaitDeliveries(listeners);
-      return Baselines.Open.of("Redis INCR + PUBLISH (appendfsync " + appendfsync + ")", loop, listeners);
+      return Baselines.Open.of(message == Message.STAMP ? "Redis INCR + PUBLISH (appendfsync " + appendfsync + ")"
+          : "Redis INCRBY + 2 PUBLISH of a screen's messages (appendfsync " + appendfsync + ")", loop, listeners);
     });
   }
 
@@ -90,10 +108,12 @@ final class RedisBaseline {
     private final ArrayDeque<RedisConnection> free;
     private final ArrayDeque<Long> waiting = new ArrayDeque<>();
     private final OpenLoop loop;
+    private final Message message;
 
-    FreeConnections(List<RedisConnection> connections, OpenLoop loop) {
+    FreeConnections(List<RedisConnection> connections, OpenLoop loop, Message message) {
       this.free = new ArrayDeque<>(connections);
       this.loop = loop;
+      this.message = message;
     }
 
     synchronized void submit(long intended) {
@@ -110,7 +130,7 @@ final class RedisBaseline {
       while (!free.isEmpty() && !waiting.isEmpty()) {
         RedisConnection c = free.poll();
         long intended = waiting.poll();
-        incrementAndPublish(c, intended).onComplete(ar -> {
+        (message == Message.SCREEN ? publishScreenMessages(c, intended) : incrementAndPublish(c, intended)).onComplete(ar -> {
           loop.answered(intended, ar.succeeded());
           release(c);
         });
@@ -141,7 +161,13 @@ final class RedisBaseline {
               && "message".equals(m.get(0).toString())) {
             long now = System.nanoTime();
             String payload = m.get(2).toString();
-            delivered.accept(Long.parseLong(payload.substring(payload.indexOf(':') + 1)), now);
+            if (!payload.startsWith("{")) {
+              delivered.accept(Long.parseLong(payload.substring(payload.indexOf(':') + 1)), now);
+            } else if (payload.startsWith(CALLED)) {
+              // Read as ScreenFanout's screens read Lượt's messages: by position, without a JSON parse.
+              int from = payload.indexOf(SENT) + SENT.length();
+              delivered.accept(Long.parseLong(payload.substring(from, payload.indexOf(',', from))), now);
+            }
           }
         });
         subscribed.add(sub.send(Request.cmd(Command.SUBSCRIBE).arg("tickets")));
@@ -166,6 +192,25 @@ final class RedisBaseline {
   private static Future<?> incrementAndPublish(RedisConnection c, long sentNanos) {
     return c.send(Request.cmd(Command.INCR).arg("ticket:default"))
         .compose(n -> c.send(Request.cmd(Command.PUBLISH).arg("tickets").arg(n.toLong() + ":" + sentNanos)));
+  }
+
+  private static final String CALLED = "{\"type\":\"called\"";
+  private static final String SENT = "\"sent\":";
+  private static final String WAITING =
+      "\"waiting\":{\"DD\":41,\"HT\":39,\"CT\":40,\"KD\":40,\"XD\":39,\"LD\":40}}";
+
+  /** One call as {@link Message#SCREEN}: INCRBY 2, then both messages in one write. */
+  private static Future<?> publishScreenMessages(RedisConnection c, long sentNanos) {
+    return c.send(Request.cmd(Command.INCRBY).arg("ticket:default").arg(2)).compose(n -> {
+      long seq = n.toLong();
+      String at = java.time.OffsetDateTime.now(java.time.ZoneOffset.ofHours(7)).toString();
+      String finished = "{\"type\":\"finished\",\"number\":\"A" + (seq - 1) % 1000 + "\",\"field\":\"DD\","
+          + "\"counter\":\"1\",\"outcome\":\"COMPLETED\",\"seq\":" + (seq - 1) + ",\"at\":\"" + at + "\"," + WAITING;
+      String called = CALLED + ",\"number\":\"A" + seq % 1000 + "\",\"field\":\"DD\",\"counter\":\"1\","
+          + "\"recall\":false,\"seq\":" + seq + "," + SENT + sentNanos + ",\"at\":\"" + at + "\"," + WAITING;
+      return c.batch(List.of(Request.cmd(Command.PUBLISH).arg("tickets").arg(finished),
+          Request.cmd(Command.PUBLISH).arg("tickets").arg(called)));
+    });
   }
 
   /** The closed loop: INCR, then PUBLISH the number with the send time, then the next ticket. */

@@ -352,6 +352,7 @@ public final class ScreenFanout {
           if (seen != null) record(shown, Math.round((((Number) seen).doubleValue() - answeredEpochMs.get(number)) * 1000));
         }
       }
+      reportClosedScreens(screens, start, http, base);
       return new Result(ws.getValueAtPercentile(50), ws.getValueAtPercentile(99), ws.getMaxValue(), delivered,
           (long) screens.size() * answered.size(), beforeAnswer, resyncs,
           received.getValueAtPercentile(50), received.getValueAtPercentile(99), received.getMaxValue(), browserDelivered,
@@ -386,6 +387,9 @@ public final class ScreenFanout {
     volatile boolean snapshotSeen;
     /** The server closed the socket (a screen the server found too slow is cut off); it does not reconnect. */
     volatile boolean closed;
+    /** When it closed (System.nanoTime), and the close frame's code and reason if there was one. */
+    volatile long closedAt;
+    volatile String closeStatus;
     volatile int snapshots;
     /** Messages whose seq was not the last one + 1 (a snapshot starts the count again). */
     volatile int outOfOrder;
@@ -425,9 +429,37 @@ public final class ScreenFanout {
           snapshotSeen = true;
         }
       });
-      ws.closeHandler(v -> closed = true);
+      ws.closeHandler(v -> {
+        closedAt = System.nanoTime();
+        closeStatus = ws.closeStatusCode() + " " + ws.closeReason();
+        closed = true;
+      });
       return ws.connect(new WebSocketConnectOptions().setPort(port).setHost("localhost").setURI("/ws/centers/default"));
     }
+  }
+
+  /**
+   * Screens the server closed before the end: when (from the first call), with which close codes, and the server's
+   * own count of sockets it cut off as stalled. A round once lost all 1,000 screens during the warm-up, for no reason
+   * the harness could see then.
+   */
+  private static void reportClosedScreens(List<Screen> screens, long firstCall, HttpClient http, String base) {
+    List<Screen> closed = screens.stream().filter(s -> s.closed).toList();
+    if (closed.isEmpty()) return;
+    long first = closed.stream().mapToLong(s -> s.closedAt).min().orElse(0);
+    long last = closed.stream().mapToLong(s -> s.closedAt).max().orElse(0);
+    Map<String, Long> statuses = closed.stream().collect(java.util.stream.Collectors.groupingBy(s -> s.closeStatus,
+        java.util.stream.Collectors.counting()));
+    String dropped;
+    try {
+      dropped = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(), HttpResponse.BodyHandlers.ofString())
+          .body().lines().filter(l -> l.startsWith("luot_ws_dropped_slow") || l.startsWith("luot_websocket_clients"))
+          .collect(java.util.stream.Collectors.joining("; "));
+    } catch (IOException | InterruptedException e) {
+      dropped = "metrics not read: " + e;
+    }
+    System.err.printf("%d screens closed, the first %.1f s and the last %.1f s after the first call; close codes %s;"
+        + " server: %s%n", closed.size(), (first - firstCall) / 1e9, (last - firstCall) / 1e9, statuses, dropped);
   }
 
   /** The JSON string value that follows {@code key} (which ends with the opening quote), without parsing the rest. */
