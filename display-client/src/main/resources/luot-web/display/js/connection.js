@@ -1,9 +1,12 @@
-// A WebSocket that stays up: connects, backs off after a failure (0.5 s doubling to 3 s, with jitter),
-// pings so a dead connection is noticed, and reports its status. The server sends a snapshot on every connect.
+// A WebSocket that stays up: connects, backs off after a failure (0.5 s doubling to 1 s for the first 10 s offline,
+// to 3 s after, with jitter), pings so a dead connection is noticed, and reports its status. The server sends a
+// snapshot on every connect.
 
 export function connect(url, { onMessage, onStatus, pingEveryMs = 20000, silenceLimitMs = 45000 } = {}) {
   let socket = null;
   let attempt = 0;
+  /** When the connection was lost (Date.now()), or 0 while connected. */
+  let offlineSince = 0;
   let closedByUs = false;
   let lastHeard = Date.now();
   let retryTimer = null;
@@ -24,6 +27,7 @@ export function connect(url, { onMessage, onStatus, pingEveryMs = 20000, silence
     }
     socket.onopen = () => {
       attempt = 0;
+      offlineSince = 0;
       lastHeard = Date.now();
       status("open");
     };
@@ -48,9 +52,12 @@ export function connect(url, { onMessage, onStatus, pingEveryMs = 20000, silence
 
   function scheduleRetry() {
     status("offline");
-    // 0.5 s doubling to 3 s, with jitter: after a server restart every screen is back within 3 s of the server,
-    // and a refused attempt costs the server nothing, so a longer wait would only leave the lobby dark.
-    const base = Math.min(3000, 500 * 2 ** attempt);
+    if (!offlineSince) offlineSince = Date.now();
+    // 0.5 s doubling, with jitter, to 1 s while the server has been gone less than 10 s (a restart), then to 3 s:
+    // every screen is back within about a second of a restarted server, and a refused attempt costs the server
+    // nothing, so a longer wait would only leave the lobby dark.
+    const cap = Date.now() - offlineSince < 10000 ? 1000 : 3000;
+    const base = Math.min(cap, 500 * 2 ** attempt);
     attempt++;
     retryTimer = setTimeout(open, base / 2 + Math.random() * base / 2);
   }

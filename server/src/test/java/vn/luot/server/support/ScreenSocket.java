@@ -11,7 +11,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A screen as the display page runs it (display/js/connection.js): a WebSocket that reconnects by itself after a
- * close or a failed attempt, waiting 0.5 s doubling to 3 s with jitter, and records what it receives with the
+ * close or a failed attempt, waiting 0.5 s doubling to 1 s for the first 10 s offline and to 3 s after, with jitter,
+ * and records what it receives with the
  * {@link System#nanoTime()} of arrival. Its handlers run on one event loop; the test reads through the synchronized
  * getters. Events are kept without their waiting counts (big, and not what these tests look at).
  */
@@ -34,6 +35,8 @@ public final class ScreenSocket {
   private final List<Long> opened = new ArrayList<>();
   private WebSocket socket;
   private int attempt;
+  /** When the connection was lost (System.nanoTime()), or 0 while connected. */
+  private long offlineSince;
   private boolean stopped;
 
   private ScreenSocket(Vertx vertx, WebSocketClient client, int port, String path) {
@@ -63,6 +66,7 @@ public final class ScreenSocket {
           return;
         }
         attempt = 0;
+        offlineSince = 0;
         socket = ws;
         opened.add(System.nanoTime());
         // Set here, on the socket's event loop, before any message can be handled.
@@ -86,10 +90,15 @@ public final class ScreenSocket {
     retryLater();
   }
 
-  /** As connection.js: base = min(3 s, 0.5 s × 2^attempt), then a wait between base/2 and base. */
+  /**
+   * As connection.js: base = min(cap, 0.5 s × 2^attempt), the cap 1 s for the first 10 s offline and 3 s after, then
+   * a wait between base/2 and base.
+   */
   private void retryLater() {
     if (stopped) return;
-    long base = Math.min(3_000L, 500L << Math.min(attempt, 5));
+    if (offlineSince == 0) offlineSince = System.nanoTime();
+    long cap = System.nanoTime() - offlineSince < 10_000_000_000L ? 1_000L : 3_000L;
+    long base = Math.min(cap, 500L << Math.min(attempt, 5));
     attempt++;
     vertx.setTimer(base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1), id -> connect());
   }
