@@ -76,6 +76,8 @@ public final class HttpVerticle extends VerticleBase {
   private void request(HttpServerRequest request) {
     if (router != null) {
       router.handle(request);
+    } else if (services.failed()) {
+      startFailed(request);
     } else {
       // Paused, nothing of its body is read (or lost) before the router has its handlers in place.
       request.pause();
@@ -103,14 +105,18 @@ public final class HttpVerticle extends VerticleBase {
       }
     } else {
       // The start failed, and the server is closing: nobody is left waiting on a connection that will not answer.
-      for (HttpServerRequest request : parked) {
-        request.response().setStatusCode(503).putHeader("Content-Type", "application/json; charset=utf-8")
-            .putHeader("Connection", "close").end(new JsonObject().put("error", new JsonObject()
-                .put("code", "STARTING_FAILED").put("message", "Máy chủ không khởi động được. / The server could not start."))
-                .encode());
-      }
+      parked.forEach(HttpVerticle::startFailed);
     }
     parked.clear();
+  }
+
+  /** 503 SERVICE_UNAVAILABLE, as the API says it when its journal cannot be reached, in the client's language. */
+  private static void startFailed(HttpServerRequest request) {
+    String message = new Messages().message("SERVICE_UNAVAILABLE", java.util.Map.of(),
+        request.getHeader("Accept-Language"));
+    request.response().setStatusCode(503).putHeader("Content-Type", "application/json; charset=utf-8")
+        .putHeader("Connection", "close").end(new JsonObject().put("error", new JsonObject()
+            .put("code", "SERVICE_UNAVAILABLE").put("message", message)).encode());
   }
 
   @Override

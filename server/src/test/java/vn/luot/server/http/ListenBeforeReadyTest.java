@@ -77,6 +77,34 @@ class ListenBeforeReadyTest {
     }
   }
 
+  @Test
+  @DisplayName("If the start fails after all, the requests held meanwhile get a 503, not silence")
+  void heldThenRefusedWhenTheStartFails() throws Exception {
+    int port = freePort();
+    Files.createDirectories(data);
+    try (Connection lock = DriverManager.getConnection("jdbc:sqlite:" + data.resolve(SqliteJournal.FILE_NAME));
+         Statement st = lock.createStatement()) {
+      st.execute("PRAGMA locking_mode = EXCLUSIVE");
+      st.execute("BEGIN EXCLUSIVE");
+      st.execute("ROLLBACK");
+      ServerConfig config = ConfigLoader.load(null, TestServer.env(Map.of()), new PasswordHasher())
+          .withPort(port).withDataDir(data);
+      // Held past the journal's busy timeout (5 s): the journal cannot open, and the start fails.
+      Future<LuotServer> starting = LuotServer.start(config, Clock.systemUTC());
+      CompletableFuture<HttpResponse<String>> health = sendWhenListening(port, "/health");
+      HttpResponse<String> answer = health.get(30, TimeUnit.SECONDS);
+      assertEquals(503, answer.statusCode(), answer.body());
+      assertTrue(answer.body().contains("\"code\":\"SERVICE_UNAVAILABLE\""), answer.body());
+      assertTrue(answer.body().contains("thử lại"), "Vietnamese first: " + answer.body());
+      try {
+        starting.await(30, TimeUnit.SECONDS);
+        throw new AssertionError("the start should have failed");
+      } catch (Exception expected) {
+        assertTrue(starting.failed(), "the start failed: " + expected);
+      }
+    }
+  }
+
   /** Connects as soon as the port accepts, then sends {@code GET path} on a fresh connection. */
   private static CompletableFuture<HttpResponse<String>> sendWhenListening(int port, String path) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
