@@ -46,17 +46,8 @@ class ListenBeforeReadyTest {
   @DisplayName("A request sent while the journal cannot open yet is answered once it has")
   void heldUntilReady() throws Exception {
     int port = freePort();
-    Files.createDirectories(data);
-    Connection lock = DriverManager.getConnection("jdbc:sqlite:" + data.resolve(SqliteJournal.FILE_NAME));
-    try (Statement st = lock.createStatement()) {
-      // In exclusive locking mode the lock taken by BEGIN EXCLUSIVE stays after the rollback, until the close.
-      st.execute("PRAGMA locking_mode = EXCLUSIVE");
-      st.execute("BEGIN EXCLUSIVE");
-      st.execute("ROLLBACK");
-    }
-    ServerConfig config = ConfigLoader.load(null, TestServer.env(Map.of()), new PasswordHasher())
-        .withPort(port).withDataDir(data);
-    Future<LuotServer> starting = LuotServer.start(config, Clock.systemUTC());
+    Connection lock = lockDatabase();
+    Future<LuotServer> starting = LuotServer.start(config(port), Clock.systemUTC());
     LuotServer server = null;
     try {
       CompletableFuture<HttpResponse<String>> health = sendWhenListening(port, "/health");
@@ -81,16 +72,9 @@ class ListenBeforeReadyTest {
   @DisplayName("If the start fails after all, the requests held meanwhile get a 503, not silence")
   void heldThenRefusedWhenTheStartFails() throws Exception {
     int port = freePort();
-    Files.createDirectories(data);
-    try (Connection lock = DriverManager.getConnection("jdbc:sqlite:" + data.resolve(SqliteJournal.FILE_NAME));
-         Statement st = lock.createStatement()) {
-      st.execute("PRAGMA locking_mode = EXCLUSIVE");
-      st.execute("BEGIN EXCLUSIVE");
-      st.execute("ROLLBACK");
-      ServerConfig config = ConfigLoader.load(null, TestServer.env(Map.of()), new PasswordHasher())
-          .withPort(port).withDataDir(data);
+    try (Connection lock = lockDatabase()) {
       // Held past the journal's busy timeout (5 s): the journal cannot open, and the start fails.
-      Future<LuotServer> starting = LuotServer.start(config, Clock.systemUTC());
+      Future<LuotServer> starting = LuotServer.start(config(port), Clock.systemUTC());
       CompletableFuture<HttpResponse<String>> health = sendWhenListening(port, "/health");
       HttpResponse<String> answer = health.get(30, TimeUnit.SECONDS);
       assertEquals(503, answer.statusCode(), answer.body());
@@ -103,6 +87,23 @@ class ListenBeforeReadyTest {
         assertTrue(starting.failed(), "the start failed: " + expected);
       }
     }
+  }
+
+  /** Another connection's exclusive lock on the journal's database file, held until it is closed. */
+  private Connection lockDatabase() throws Exception {
+    Files.createDirectories(data);
+    Connection lock = DriverManager.getConnection("jdbc:sqlite:" + data.resolve(SqliteJournal.FILE_NAME));
+    try (Statement st = lock.createStatement()) {
+      // In exclusive locking mode the lock taken by BEGIN EXCLUSIVE stays after the rollback, until the close.
+      st.execute("PRAGMA locking_mode = EXCLUSIVE");
+      st.execute("BEGIN EXCLUSIVE");
+      st.execute("ROLLBACK");
+    }
+    return lock;
+  }
+
+  private ServerConfig config(int port) {
+    return ConfigLoader.load(null, TestServer.env(Map.of()), new PasswordHasher()).withPort(port).withDataDir(data);
   }
 
   /** Connects as soon as the port accepts, then sends {@code GET path} on a fresh connection. */
