@@ -203,7 +203,7 @@ public final class LuotServer {
         });
   }
 
-  /** What the blocking part of the start opens: the journal, the stored accounts and kiosks, the token secret, the port. */
+  /** What the blocking part of the start opens: the journal, the stored accounts and kiosks, the token secret. */
   private record Opened(JdbcJournal journal, AdminStore store, List<UserAccount> accounts, List<KioskRecord> kiosks,
                         Map<String, CenterSettings> storedSettings, String tokenSecret) {}
 

@@ -47,7 +47,8 @@ public final class HttpVerticle extends VerticleBase {
   /**
    * Listens at once, before the rest of the start is done. After a restart, screens and kiosks that try again in
    * the meantime are then held until the server is ready, and served the moment it is, rather than refused and left
-   * to wait out their next attempt (a display backs off up to 3 s; docs/RELIABILITY.md, reconnect storm).
+   * to wait out their next attempt (a display waits up to 1 s between attempts in the first 10 s of an outage, 3 s
+   * after; docs/RELIABILITY.md, reconnect storm).
    */
   @Override
   public Future<?> start() {
