@@ -70,7 +70,8 @@ public final class HttpApi {
   private final PushHub hub;
   private final TicketArchive archive;
   private final Services services;
-  private final Messages messages = new Messages();
+  /** Read-only once loaded, so one serves every verticle (and HttpVerticle, before the API exists). */
+  private static final Messages MESSAGES = new Messages();
   private final ReportRoutes reports;
 
   public HttpApi(Vertx vertx, Services services, PushHub hub, TicketArchive archive) {
@@ -698,8 +699,9 @@ public final class HttpApi {
     json(ctx, e.status(), errorBody(e, ctx.request().getHeader(HttpHeaders.ACCEPT_LANGUAGE)));
   }
 
-  private JsonObject errorBody(ApiError e, String acceptLanguage) {
-    String message = messages.message(e.code(), e.details(), acceptLanguage);
+  /** The error shape of every refusal, its message in the client's language (Vietnamese unless it prefers English). */
+  static JsonObject errorBody(ApiError e, String acceptLanguage) {
+    String message = MESSAGES.message(e.code(), e.details(), acceptLanguage);
     return new JsonObject().put("error", new JsonObject().put("code", e.code()).put("message", message));
   }
 

@@ -6,7 +6,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,13 +110,11 @@ public final class HttpVerticle extends VerticleBase {
     parked.clear();
   }
 
-  /** 503 SERVICE_UNAVAILABLE, as the API says it when its journal cannot be reached, in the client's language. */
+  /** 503 SERVICE_UNAVAILABLE, as the API says it when its journal cannot be reached. */
   private static void startFailed(HttpServerRequest request) {
-    String message = new Messages().message("SERVICE_UNAVAILABLE", java.util.Map.of(),
-        request.getHeader("Accept-Language"));
     request.response().setStatusCode(503).putHeader("Content-Type", "application/json; charset=utf-8")
-        .putHeader("Connection", "close").end(new JsonObject().put("error", new JsonObject()
-            .put("code", "SERVICE_UNAVAILABLE").put("message", message)).encode());
+        .putHeader("Connection", "close")
+        .end(HttpApi.errorBody(ApiError.of(503, "SERVICE_UNAVAILABLE"), request.getHeader("Accept-Language")).encode());
   }
 
   @Override

@@ -288,15 +288,8 @@ public final class ScreenFanout {
               COUNTERS.get(i % COUNTERS.size()), i / (double) o.rate);
           else if (f.isCompletedExceptionally()) System.err.printf("  call %d failed: %s%n", i, f.handle((v, x) -> x).join());
         }
-        try {
-          HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
-              HttpResponse.BodyHandlers.ofString());
-          metrics.body().lines().filter(l -> l.startsWith("vertx_http_server_active_requests")
-              || l.startsWith("vertx_http_server_requests_total") || l.startsWith("vertx_http_server_active_connections"))
-              .forEach(l -> System.err.println("  server: " + l));
-        } catch (IOException | InterruptedException metricsFailed) {
-          System.err.println("  server metrics not read: " + metricsFailed);
-        }
+        System.err.println("  server: " + serverMetrics(http, base, "vertx_http_server_active_requests",
+            "vertx_http_server_requests_total", "vertx_http_server_active_connections"));
         callErrors.addAndGet(unanswered);
       }
       // Answers that come after a timeout are left out: the figures are of the calls answered by now.
@@ -450,16 +443,20 @@ public final class ScreenFanout {
     long last = closed.stream().mapToLong(s -> s.closedAt).max().orElse(0);
     Map<String, Long> statuses = closed.stream().collect(java.util.stream.Collectors.groupingBy(s -> s.closeStatus,
         java.util.stream.Collectors.counting()));
-    String dropped;
-    try {
-      dropped = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(), HttpResponse.BodyHandlers.ofString())
-          .body().lines().filter(l -> l.startsWith("luot_ws_dropped_slow") || l.startsWith("luot_websocket_clients"))
-          .collect(java.util.stream.Collectors.joining("; "));
-    } catch (IOException | InterruptedException e) {
-      dropped = "metrics not read: " + e;
-    }
+    String dropped = serverMetrics(http, base, "luot_ws_dropped_slow", "luot_websocket_clients");
     System.err.printf("%d screens closed, the first %.1f s and the last %.1f s after the first call; close codes %s;"
         + " server: %s%n", closed.size(), (first - firstCall) / 1e9, (last - firstCall) / 1e9, statuses, dropped);
+  }
+
+  /** The server's /metrics lines that start with one of {@code names}, joined, for a diagnostic line. */
+  private static String serverMetrics(HttpClient http, String base, String... names) {
+    try {
+      return http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(), HttpResponse.BodyHandlers.ofString())
+          .body().lines().filter(l -> java.util.Arrays.stream(names).anyMatch(l::startsWith))
+          .collect(java.util.stream.Collectors.joining("; "));
+    } catch (IOException | InterruptedException e) {
+      return "metrics not read: " + e;
+    }
   }
 
   /** The JSON string value that follows {@code key} (which ends with the opening quote), without parsing the rest. */

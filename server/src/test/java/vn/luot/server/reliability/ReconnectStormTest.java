@@ -27,9 +27,8 @@ import vn.luot.server.support.ServerProcess;
  * A restart with every screen of a center connected: the server is killed (SIGKILL) after calls the screens have
  * shown, and started again on the same data folder and port. Every screen reconnects by itself the way the display
  * page does (0.25–0.5 s after the close, then 0.5–1 s apart while the server has been gone less than 10 s, up to 3 s
- * apart after, with jitter), so they all come back
- * together; each must get a snapshot that shows the calls made before the crash. The time from the restart to the
- * last snapshot is the figure docs/RELIABILITY.md records.
+ * apart after, with jitter), so they all come back together; each must get a snapshot that shows the calls made
+ * before the crash. The time from the restart to the last snapshot is the figure docs/RELIABILITY.md records.
  */
 @DisplayName("Reconnect storm: every screen reconnects at once after a restart")
 class ReconnectStormTest {

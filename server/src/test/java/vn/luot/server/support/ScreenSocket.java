@@ -12,9 +12,9 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * A screen as the display page runs it (display/js/connection.js): a WebSocket that reconnects by itself after a
  * close or a failed attempt, waiting 0.5 s doubling to 1 s for the first 10 s offline and to 3 s after, with jitter,
- * and records what it receives with the
- * {@link System#nanoTime()} of arrival. Its handlers run on one event loop; the test reads through the synchronized
- * getters. Events are kept without their waiting counts (big, and not what these tests look at).
+ * and records what it receives with the {@link System#nanoTime()} of arrival. Its handlers run on one event loop;
+ * the test reads through the synchronized getters. Events are kept without their waiting counts (big, and not what
+ * these tests look at).
  */
 public final class ScreenSocket {
   /** A message as it arrived: a snapshot whole, an event as type, seq and number. */
