@@ -89,8 +89,11 @@ class ReconnectStormTest {
     long killedAt = System.nanoTime();
     assertEquals(ServerProcess.SIGKILL_EXIT, server.kill());
     long restartAt = System.nanoTime();
+    long ownCpuAtRestart = ownCpuNanos();
     server = server.restart();
     long readyAt = System.nanoTime();
+    long serverCpuToReady = server.cpuNanos();
+    long ownCpuToReady = ownCpuNanos() - ownCpuAtRestart;
 
     try {
       Screens.awaitUntil(() -> screens.stream().allMatch(s -> !s.snapshotsSince(killedAt).isEmpty()),
@@ -131,6 +134,8 @@ class ReconnectStormTest {
     long fromRestart = (lastSnapshot - restartAt) / 1_000_000;
     long fromReady = (lastSnapshot - readyAt) / 1_000_000;
     // The first snapshot tells when the server began to serve (its /health answer can come later, in the storm).
+    System.out.printf("restart to healthy: the server used %d ms of CPU, the screens' JVM %d ms%n",
+        serverCpuToReady / 1_000_000, ownCpuToReady / 1_000_000);
     System.out.printf("reconnect storm: %d screens (%d counter screens); restart to healthy %d ms; first snapshot "
             + "%d ms after the restart began, last %d ms after it, %d ms after the server was healthy; snapshot after "
             + "healthy p50 %.0f ms, p99 %.0f ms; connect-to-snapshot p50 %.1f ms, p99 %.1f ms, max %.1f ms; load average %.2f%n",
@@ -142,6 +147,11 @@ class ReconnectStormTest {
         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     assertTrue(fromReady <= BOUND.toMillis(), "last snapshot " + fromReady + " ms after the server was healthy; bound " + BOUND);
     assertEquals(SCREENS, (int) server.api().metric("luot_websocket_clients"), "every screen is connected again");
+  }
+
+  private static long ownCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   /** A clerk calls the next ticket at the counter; returns its number. */

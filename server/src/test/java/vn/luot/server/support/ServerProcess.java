@@ -211,6 +211,11 @@ public final class ServerProcess implements AutoCloseable {
     return process.pid();
   }
 
+  /** The CPU time (user and system) the server's process has used so far, or -1 where the OS does not tell. */
+  public long cpuNanos() {
+    return process.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(-1L);
+  }
+
   public boolean isAlive() {
     return process.isAlive();
   }
