@@ -28,8 +28,10 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.logging.Logger;
 import vn.luot.server.admin.AdminService;
 import vn.luot.server.admin.AdminStore;
@@ -39,6 +41,7 @@ import vn.luot.server.admin.KioskRecord;
 import vn.luot.server.auth.AuthService;
 import vn.luot.server.auth.UserAccount;
 import vn.luot.server.auth.PasswordHasher;
+import vn.luot.server.config.DemoAccounts;
 import vn.luot.server.config.ServerConfig;
 import vn.luot.server.domain.CenterConfig;
 import vn.luot.server.domain.CenterSettings;
@@ -92,7 +95,7 @@ public final class LuotServer {
     CompletableFuture<Opened> opening = new CompletableFuture<>();
     Thread opener = new Thread(() -> {
       try {
-        opening.complete(open(config, clock, metrics));
+        opening.complete(open(config, clock, metrics, hasher));
       } catch (Throwable e) {
         opening.completeExceptionally(e);
       }
@@ -117,7 +120,8 @@ public final class LuotServer {
    * Opens the journal and reads what the start needs from it: the stored accounts, kiosks and settings, the token
    * secret. Blocking; closes the journal again if any of it fails.
    */
-  private static Opened open(ServerConfig config, Clock clock, ServerMetrics metrics) throws IOException {
+  private static Opened open(ServerConfig config, Clock clock, ServerMetrics metrics, PasswordHasher hasher)
+      throws IOException {
     ClusterSettings cluster = config.cluster();
     JdbcJournal journal = cluster.onPostgres()
         ? PostgresJournal.open(cluster.postgres(), metrics::journalBatch)
@@ -130,7 +134,7 @@ public final class LuotServer {
           : cluster.onPostgres() ? journal.sharedSecret(TOKEN_SECRET_FILE, LuotServer::newSecret)
           : tokenSecret(config.dataDir());
       // The config file seeds accounts and kiosks; once stored, the stored ones win (docs/OPERATIONS.md).
-      seed(() -> store.seedAccounts(config.users(), clock.instant()));
+      seed(() -> store.seedAccounts(accountSeeds(config, store, hasher), clock.instant()));
       seed(() -> store.seedKiosks(seedKiosks(config), clock.instant()));
       // What admins stored last for each center, so requests are checked against it before its engine runs.
       Map<String, CenterSettings> stored = new HashMap<>();
@@ -142,6 +146,14 @@ public final class LuotServer {
       journal.close();
       throw e;
     }
+  }
+
+  /** The config file's accounts, or the demo accounts not stored yet (on a restart none: no Argon2 hash to make). */
+  private static List<UserAccount> accountSeeds(ServerConfig config, AdminStore store, PasswordHasher hasher) {
+    if (!config.demoAccounts()) return config.users();
+    Set<String> stored = store.accounts().stream().map(UserAccount::username).collect(Collectors.toSet());
+    return DemoAccounts.missing(config.centers().get(0), name -> !stored.contains(name),
+        () -> hasher.hash(config.demoPassword()));
   }
 
   /**

@@ -3,7 +3,6 @@ package vn.luot.server;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.logging.Logger;
-import vn.luot.server.auth.PasswordHasher;
 import vn.luot.server.config.ConfigException;
 import vn.luot.server.config.ConfigLoader;
 import vn.luot.server.config.ServerConfig;
@@ -73,7 +72,7 @@ public final class Main {
     }
     ServerConfig config;
     try {
-      config = ConfigLoader.load(cli.config(), System.getenv(), new PasswordHasher());
+      config = ConfigLoader.load(cli.config(), System.getenv());
     } catch (ConfigException e) {
       System.err.println("configuration error: " + e.getMessage());
       System.exit(2);

@@ -13,9 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
-import vn.luot.server.auth.PasswordHasher;
 import vn.luot.server.auth.Role;
 import vn.luot.server.auth.UserAccount;
 import vn.luot.server.domain.CenterConfig;
@@ -31,7 +29,6 @@ import vn.luot.server.domain.RoutingMode;
  */
 public final class ConfigLoader {
   public static final String DEMO_RESOURCE = "/demo-center.yaml";
-  public static final int DEMO_CLERKS = 8;
   static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
   static final Pattern CODE = Pattern.compile("[A-Z0-9]{1,16}");
   static final Pattern PREFIX = Pattern.compile("[A-Z]{1,3}");
@@ -47,12 +44,7 @@ public final class ConfigLoader {
    * @param file the config file, or null for the demo center
    * @param env  environment variables (System.getenv() in production)
    */
-  public static ServerConfig load(Path file, Map<String, String> env, PasswordHasher hasher) {
-    String demoPassword = env.getOrDefault(ServerConfig.ENV_DEMO_PASSWORD, ServerConfig.DEFAULT_DEMO_PASSWORD);
-    // The built-in demo always has the demo accounts: their Argon2 hash (about 0.3 s of a cold start) is made on
-    // another core while the YAML is parsed.
-    CompletableFuture<String> demoHash = file == null
-        ? CompletableFuture.supplyAsync(() -> hasher.hash(demoPassword)) : null;
+  public static ServerConfig load(Path file, Map<String, String> env) {
     ConfigFile parsed = file == null ? readDemo() : read(file);
     ConfigFile.Server server = Optional.ofNullable(parsed.server()).orElse(new ConfigFile.Server(null, null, null));
     ConfigFile.Auth auth = Optional.ofNullable(parsed.auth()).orElse(new ConfigFile.Auth(null, null));
@@ -79,11 +71,11 @@ public final class ConfigLoader {
     }
 
     boolean demo = parsed.users() == null || parsed.users().isEmpty();
-    List<UserAccount> users = demo
-        ? demoUsers(centers.get(0), demoHash != null ? demoHash.join() : hasher.hash(demoPassword))
-        : users(parsed.users(), centers);
+    // Without users, the demo accounts (DemoAccounts), seeded with this password when the server starts.
+    String demoPassword = demo ? env.getOrDefault(ServerConfig.ENV_DEMO_PASSWORD, ServerConfig.DEFAULT_DEMO_PASSWORD) : null;
+    List<UserAccount> users = demo ? List.of() : users(parsed.users(), centers);
     return new ServerConfig(host, port, data, secret, ttl, List.copyOf(centers), Map.copyOf(kioskKeys),
-        List.copyOf(users), demo, ClusterSettings.resolve(parsed.cluster(), env), Limits.resolve(parsed.limits(), env));
+        List.copyOf(users), demoPassword, ClusterSettings.resolve(parsed.cluster(), env), Limits.resolve(parsed.limits(), env));
   }
 
   private static ConfigFile readDemo() {
@@ -197,19 +189,6 @@ public final class ConfigLoader {
       }
     }
     return out;
-  }
-
-  /** admin, supervisor and clerk1…clerk8 (clerkN at counter N of the first center), all with the demo password. */
-  private static List<UserAccount> demoUsers(CenterConfig center, String hash) {
-    List<UserAccount> users = new ArrayList<>();
-    users.add(new UserAccount("admin", Role.ADMIN, null, null, hash, "Quản trị viên"));
-    users.add(new UserAccount("supervisor", Role.SUPERVISOR, center.id(), null, hash, "Giám sát"));
-    for (int i = 1; i <= DEMO_CLERKS; i++) {
-      String counter = String.valueOf(i);
-      if (center.counter(counter).isEmpty()) continue;
-      users.add(new UserAccount("clerk" + i, Role.CLERK, center.id(), counter, hash, "Cán bộ quầy " + i));
-    }
-    return users;
   }
 
   private static int parsePort(String s, String name) {

@@ -13,13 +13,14 @@ import vn.luot.server.domain.CenterConfig;
  *
  * @param tokenSecret  signs login tokens; when null, one is made once and kept in the data folder
  * @param kioskKeys    per center, each kiosk's key (its print agent must present it)
- * @param demoAccounts true when the built-in demo accounts are active (the server warns about it)
+ * @param users        the accounts the config file names (stored at the start where missing; docs/OPERATIONS.md)
+ * @param demoPassword when the file names no users, the password of the demo accounts ({@link DemoAccounts}), else null
  * @param cluster      the journal's database and cluster membership ({@link ClusterSettings#SINGLE}: one SQLite node)
  * @param limits       abuse limits: ticket issue and login rates, WebSocket connections and message size
  */
 public record ServerConfig(String host, int port, Path dataDir, String tokenSecret, Duration tokenTtl,
                            List<CenterConfig> centers, Map<String, Map<String, String>> kioskKeys,
-                           List<UserAccount> users, boolean demoAccounts, ClusterSettings cluster, Limits limits) {
+                           List<UserAccount> users, String demoPassword, ClusterSettings cluster, Limits limits) {
   public static final int DEFAULT_PORT = 8080;
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final Path DEFAULT_DATA = Path.of("data");
@@ -37,18 +38,23 @@ public record ServerConfig(String host, int port, Path dataDir, String tokenSecr
   public static final String DEFAULT_DEMO_KIOSK_KEY = "demo-kiosk-key";
   public static final int DEMO_KIOSKS = 4;
 
+  /** True when the demo accounts are active (the server warns about it). */
+  public boolean demoAccounts() {
+    return demoPassword != null;
+  }
+
   public ServerConfig withPort(int newPort) {
-    return new ServerConfig(host, newPort, dataDir, tokenSecret, tokenTtl, centers, kioskKeys, users, demoAccounts,
+    return new ServerConfig(host, newPort, dataDir, tokenSecret, tokenTtl, centers, kioskKeys, users, demoPassword,
         cluster, limits);
   }
 
   public ServerConfig withDataDir(Path newDataDir) {
-    return new ServerConfig(host, port, newDataDir, tokenSecret, tokenTtl, centers, kioskKeys, users, demoAccounts,
+    return new ServerConfig(host, port, newDataDir, tokenSecret, tokenTtl, centers, kioskKeys, users, demoPassword,
         cluster, limits);
   }
 
   public ServerConfig withCluster(ClusterSettings newCluster) {
-    return new ServerConfig(host, port, dataDir, tokenSecret, tokenTtl, centers, kioskKeys, users, demoAccounts,
+    return new ServerConfig(host, port, dataDir, tokenSecret, tokenTtl, centers, kioskKeys, users, demoPassword,
         newCluster, limits);
   }
 }

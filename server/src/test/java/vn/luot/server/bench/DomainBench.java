@@ -25,7 +25,6 @@ import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
-import vn.luot.server.auth.PasswordHasher;
 import vn.luot.server.config.ConfigLoader;
 import vn.luot.server.domain.CenterConfig;
 import vn.luot.server.domain.CenterSettings;
@@ -280,7 +279,7 @@ public class DomainBench {
   }
 
   private static CenterConfig demoCenterWithoutRecallGap() {
-    CenterConfig demo = ConfigLoader.load(null, Map.of(), new PasswordHasher()).centers().get(0);
+    CenterConfig demo = ConfigLoader.load(null, Map.of()).centers().get(0);
     CenterSettings s = demo.settings();
     QueuePolicy p = s.policy();
     QueuePolicy noGap = new QueuePolicy(p.priorityRatio(), p.routing(), Duration.ZERO, p.ratingLevels());

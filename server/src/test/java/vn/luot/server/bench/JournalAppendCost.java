@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import vn.luot.server.auth.PasswordHasher;
 import vn.luot.server.config.ConfigLoader;
 import vn.luot.server.domain.CenterConfig;
 import vn.luot.server.domain.CenterState;
@@ -49,7 +48,7 @@ public final class JournalAppendCost {
     Path dir = Files.createTempDirectory("luot-journal-cost-");
     JdbcJournal journal = SqliteJournal.open(dir, n -> {});
     try {
-      CenterConfig center = ConfigLoader.load(null, Map.of(), new PasswordHasher()).centers().get(0);
+      CenterConfig center = ConfigLoader.load(null, Map.of()).centers().get(0);
       CenterState state = new CenterState(center);
       Instant now = Instant.parse("2026-11-28T01:00:00Z");
       append(journal, state, Decider.decide(state, new Command.OpenDay(), now)).join();

@@ -16,7 +16,6 @@ import java.util.PriorityQueue;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.function.Function;
-import vn.luot.server.auth.PasswordHasher;
 import vn.luot.server.config.ConfigLoader;
 import vn.luot.server.domain.CenterConfig;
 import vn.luot.server.domain.CenterState;
@@ -106,7 +105,7 @@ public final class WaitEstimateSimulation {
         default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (known: --days N --seed N --load X)");
       }
     }
-    CenterConfig center = ConfigLoader.load(null, Map.of(), new PasswordHasher()).centers().get(0);
+    CenterConfig center = ConfigLoader.load(null, Map.of()).centers().get(0);
     List<Sample> samples = new ArrayList<>();
     int expired = 0;
     int noShows = 0;

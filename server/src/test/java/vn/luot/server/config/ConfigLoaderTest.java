@@ -9,8 +9,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -37,7 +39,7 @@ class ConfigLoaderTest {
   @Test
   @DisplayName("With no file, the demo center runs with six fields, eight counters and demo accounts using LUOT_DEMO_PASSWORD")
   void demoCenter() {
-    ServerConfig c = ConfigLoader.load(null, Map.of(ServerConfig.ENV_DEMO_PASSWORD, "pw-from-env"), HASHER);
+    ServerConfig c = ConfigLoader.load(null, Map.of(ServerConfig.ENV_DEMO_PASSWORD, "pw-from-env"));
     CenterConfig center = c.centers().get(0);
     assertEquals("default", center.id());
     assertEquals("Trung tâm Phục vụ Hành chính công TP Thanh Hóa", center.name());
@@ -47,13 +49,40 @@ class ConfigLoaderTest {
     assertEquals(8, center.counters().size());
     assertEquals("DD", center.counter("1").orElseThrow().fields().get(0), "counter 1 serves Đất đai first");
     assertTrue(c.demoAccounts());
-    UserAccount clerk5 = c.users().stream().filter(u -> u.username().equals("clerk5")).findFirst().orElseThrow();
-    assertEquals(Role.CLERK, clerk5.role());
-    assertEquals("5", clerk5.counter());
-    assertTrue(HASHER.verify("pw-from-env", clerk5.passwordHash()));
-    assertFalse(HASHER.verify("demo", clerk5.passwordHash()));
+    assertEquals("pw-from-env", c.demoPassword());
+    assertEquals(List.of(), c.users(), "no accounts of the file's own");
     assertEquals(ServerConfig.DEFAULT_PORT, c.port());
     assertEquals(ServerConfig.DEFAULT_DATA, c.dataDir());
+  }
+
+  @Test
+  @DisplayName("The demo accounts: admin, supervisor and a clerk per counter 1–8, hashed once and only when one is missing")
+  void demoAccounts() {
+    CenterConfig center = ConfigLoader.load(null, Map.of()).centers().get(0);
+    List<String> hashesMade = new ArrayList<>();
+    Supplier<String> hashing = () -> {
+      String h = HASHER.hash("pw");
+      hashesMade.add(h);
+      return h;
+    };
+    List<UserAccount> all = DemoAccounts.missing(center, name -> true, hashing);
+    assertEquals(List.of("admin", "supervisor", "clerk1", "clerk2", "clerk3", "clerk4", "clerk5", "clerk6", "clerk7",
+        "clerk8"), all.stream().map(UserAccount::username).toList());
+    assertEquals(1, hashesMade.size(), "one hash for all of them");
+    UserAccount clerk5 = all.get(6);
+    assertEquals(Role.CLERK, clerk5.role());
+    assertEquals("5", clerk5.counter());
+    assertEquals(center.id(), clerk5.center());
+    assertEquals(Role.ADMIN, all.get(0).role());
+    assertEquals(null, all.get(0).center(), "the admin is every center's");
+    assertTrue(HASHER.verify("pw", clerk5.passwordHash()));
+    assertFalse(HASHER.verify("demo", clerk5.passwordHash()));
+
+    assertEquals(List.of("clerk3"), DemoAccounts.missing(center, "clerk3"::equals, hashing).stream()
+        .map(UserAccount::username).toList());
+    assertEquals(2, hashesMade.size());
+    assertEquals(List.of(), DemoAccounts.missing(center, name -> false, hashing), "a restart: every account stored");
+    assertEquals(2, hashesMade.size(), "and no hash made");
   }
 
   @Test
@@ -75,7 +104,7 @@ class ConfigLoaderTest {
           - { username: canbo1, role: clerk, center: phuong-hac-thanh, counter: "1", passwordHash: "%s" }
           - { username: admin, role: admin, passwordHash: "%s" }
         """.formatted(hash, hash));
-    ServerConfig c = ConfigLoader.load(file, Map.of(ServerConfig.ENV_PORT, "9100"), HASHER);
+    ServerConfig c = ConfigLoader.load(file, Map.of(ServerConfig.ENV_PORT, "9100"));
     assertEquals(9100, c.port(), "the environment wins over the file");
     assertEquals(Path.of("/srv/luot"), c.dataDir());
     assertEquals(8, c.tokenTtl().toHours());
@@ -97,7 +126,7 @@ class ConfigLoaderTest {
           "fields": [{"code": "CT", "name": "Chứng thực", "prefix": "C"}],
           "counters": [{"id": "1", "name": "Quầy 1", "fields": ["CT"]}]}]}
         """);
-    ServerConfig c = ConfigLoader.load(file, Map.of(), HASHER);
+    ServerConfig c = ConfigLoader.load(file, Map.of());
     assertEquals("Trung tâm xã Đông Thọ", c.centers().get(0).name());
     assertTrue(c.demoAccounts(), "no users configured: demo accounts, with the warning");
   }
@@ -118,7 +147,7 @@ class ConfigLoaderTest {
   })
   void mistakes(String name, String yaml, String expected) throws IOException {
     Path file = write("bad.yaml", yaml.replace("\\n", "\n"));
-    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of(), HASHER));
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of()));
     assertTrue(e.getMessage().contains(expected), () -> "message should mention '" + expected + "': " + e.getMessage());
   }
 
@@ -126,7 +155,7 @@ class ConfigLoaderTest {
   @DisplayName("A port that is not a number in LUOT_PORT is refused")
   void badPortInEnvironment() {
     ConfigException e = assertThrows(ConfigException.class,
-        () -> ConfigLoader.load(null, Map.of(ServerConfig.ENV_PORT, "eighty"), HASHER));
+        () -> ConfigLoader.load(null, Map.of(ServerConfig.ENV_PORT, "eighty")));
     assertTrue(e.getMessage().contains(ServerConfig.ENV_PORT));
   }
 
@@ -139,13 +168,13 @@ class ConfigLoaderTest {
   @Test
   @DisplayName("Abuse limits: defaults, the file's limits section, LUOT_LIMITS_* over it, and bad values refused")
   void limits() throws IOException {
-    assertEquals(Limits.DEFAULT, ConfigLoader.load(null, Map.of(), HASHER).limits());
+    assertEquals(Limits.DEFAULT, ConfigLoader.load(null, Map.of()).limits());
     Path file = dir.resolve("limits.yaml");
     String center = "centers:\n  - id: c1\n    name: C\n    fields: [{ code: DD, name: D, prefix: A }]\n    counters: []\n";
     Files.writeString(file, center + "limits:\n  issuePerKioskBurst: 4\n  loginFailuresPerUser: 7\n  trustForwardedFor: true\n",
         StandardCharsets.UTF_8);
     Limits limits = ConfigLoader.load(file, Map.of("LUOT_LIMITS_LOGIN_FAILURES_PER_USER", "9",
-        "LUOT_LIMITS_WEB_SOCKET_MESSAGE_BYTES", "8192"), HASHER).limits();
+        "LUOT_LIMITS_WEB_SOCKET_MESSAGE_BYTES", "8192")).limits();
     assertEquals(4, limits.issuePerKioskBurst());
     assertEquals(9, limits.loginFailuresPerUser());
     assertEquals(8192, limits.webSocketMessageBytes());
@@ -153,11 +182,11 @@ class ConfigLoaderTest {
     assertEquals(Limits.DEFAULT.issuePerAddressBurst(), limits.issuePerAddressBurst());
 
     Files.writeString(file, center + "limits:\n  issuePerKiosk: 4\n", StandardCharsets.UTF_8);
-    assertTrue(assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of(), HASHER))
+    assertTrue(assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of()))
         .getMessage().contains("issuePerKiosk"));
     assertThrows(ConfigException.class, () -> ConfigLoader.load(null,
-        Map.of("LUOT_LIMITS_ISSUE_PER_KIOSK_BURST", "0"), HASHER));
+        Map.of("LUOT_LIMITS_ISSUE_PER_KIOSK_BURST", "0")));
     assertThrows(ConfigException.class, () -> ConfigLoader.load(null,
-        Map.of("LUOT_LIMITS_TRUST_FORWARDED_FOR", "yes"), HASHER));
+        Map.of("LUOT_LIMITS_TRUST_FORWARDED_FOR", "yes")));
   }
 }

@@ -23,7 +23,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import vn.luot.server.auth.PasswordHasher;
 import vn.luot.server.config.ConfigLoader;
 import vn.luot.server.support.Api;
 import vn.luot.server.support.TestServer;
@@ -56,7 +55,7 @@ class AbuseLimitsTest {
   }
 
   private Api start(Map<String, String> limits) {
-    server = TestServer.start(ConfigLoader.load(null, TestServer.env(limits), new PasswordHasher())
+    server = TestServer.start(ConfigLoader.load(null, TestServer.env(limits))
         .withPort(0).withDataDir(data), Clock.systemUTC());
     return server.api();
   }

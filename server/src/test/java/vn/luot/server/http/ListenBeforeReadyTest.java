@@ -27,7 +27,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.luot.server.LuotServer;
-import vn.luot.server.auth.PasswordHasher;
 import vn.luot.server.config.ConfigLoader;
 import vn.luot.server.config.ServerConfig;
 import vn.luot.server.journal.SqliteJournal;
@@ -103,7 +102,7 @@ class ListenBeforeReadyTest {
   }
 
   private ServerConfig config(int port) {
-    return ConfigLoader.load(null, TestServer.env(Map.of()), new PasswordHasher()).withPort(port).withDataDir(data);
+    return ConfigLoader.load(null, TestServer.env(Map.of())).withPort(port).withDataDir(data);
   }
 
   /** Connects as soon as the port accepts, then sends {@code GET path} on a fresh connection. */

@@ -28,7 +28,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import vn.luot.server.auth.PasswordHasher;
 import vn.luot.server.config.ConfigLoader;
 import vn.luot.server.config.ServerConfig;
 import vn.luot.server.support.Api;
@@ -63,8 +62,7 @@ class RoleTest {
   @BeforeAll
   static void start() {
     ServerConfig config = ConfigLoader.load(null,
-            Map.of(ServerConfig.ENV_DEMO_PASSWORD, TestServer.PASSWORD, ServerConfig.ENV_TOKEN_SECRET, SECRET),
-            new PasswordHasher())
+            Map.of(ServerConfig.ENV_DEMO_PASSWORD, TestServer.PASSWORD, ServerConfig.ENV_TOKEN_SECRET, SECRET))
         .withPort(0).withDataDir(data);
     server = TestServer.start(config, clock);
     api = server.api();

@@ -36,7 +36,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import vn.luot.server.auth.PasswordHasher;
 import vn.luot.server.config.ConfigLoader;
 import vn.luot.server.config.ServerConfig;
 import vn.luot.server.support.Api;
@@ -341,8 +340,8 @@ class WebSocketTest {
       Path wideData = Files.createDirectories(data.resolve("wide"));
       Path file = WideCenter.write(wideData, WIDE_FIELDS);
       // A stall limit far beyond the test, so the stalled screen is never closed while the test waits to read it.
-      ServerConfig config = ConfigLoader.load(file, TestServer.env(Map.of("LUOT_LIMITS_WEB_SOCKET_STALL_SECONDS", "3600")),
-          new PasswordHasher()).withPort(0).withDataDir(wideData);
+      ServerConfig config = ConfigLoader.load(file, TestServer.env(Map.of("LUOT_LIMITS_WEB_SOCKET_STALL_SECONDS", "3600")))
+          .withPort(0).withDataDir(wideData);
       // Its own clock: the outer class's new day before each test must not roll this center over mid-stream.
       wide = TestServer.start(config, new MutableClock(Instant.parse("2026-03-02T01:30:00Z")));
       wideApi = wide.api();

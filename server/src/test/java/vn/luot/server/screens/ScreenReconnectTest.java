@@ -21,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
-import vn.luot.server.auth.PasswordHasher;
 import vn.luot.server.config.ConfigLoader;
 import vn.luot.server.config.ServerConfig;
 import vn.luot.server.support.Api;
@@ -48,7 +47,7 @@ class ScreenReconnectTest {
   @DisplayName("When the server stops, the lobby shows \"Mất kết nối — đang kết nối lại\" and keeps its calls; when it "
       + "starts again on the same port and data, the lobby reconnects by itself and shows the calls made since")
   void recoversAfterRestart() {
-    ServerConfig config = ConfigLoader.load(null, Map.of(ServerConfig.ENV_DEMO_PASSWORD, TestServer.PASSWORD), new PasswordHasher())
+    ServerConfig config = ConfigLoader.load(null, Map.of(ServerConfig.ENV_DEMO_PASSWORD, TestServer.PASSWORD))
         .withPort(0).withDataDir(data);
     TestServer first = TestServer.start(config, Clock.systemUTC());
     int port = first.port();

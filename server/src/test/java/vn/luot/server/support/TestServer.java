@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import vn.luot.server.LuotServer;
-import vn.luot.server.auth.PasswordHasher;
 import vn.luot.server.config.ConfigLoader;
 import vn.luot.server.config.ServerConfig;
 
@@ -49,7 +48,7 @@ public final class TestServer implements AutoCloseable {
   }
 
   public static TestServer start(Path dataDir, Clock clock) {
-    ServerConfig config = ConfigLoader.load(null, env(Map.of()), new PasswordHasher())
+    ServerConfig config = ConfigLoader.load(null, env(Map.of()))
         .withPort(0).withDataDir(dataDir);
     return start(config, clock);
   }
@@ -60,8 +59,7 @@ public final class TestServer implements AutoCloseable {
   }
 
   public static TestServer startOnPostgres(String postgresUrl, Path dataDir, Clock clock) {
-    ServerConfig config = ConfigLoader.load(null, env(Map.of(vn.luot.server.config.ClusterSettings.ENV_POSTGRES, postgresUrl)),
-        new PasswordHasher())
+    ServerConfig config = ConfigLoader.load(null, env(Map.of(vn.luot.server.config.ClusterSettings.ENV_POSTGRES, postgresUrl)))
         .withPort(0).withDataDir(dataDir);
     return start(config, clock);
   }
