@@ -100,10 +100,15 @@ class ReconnectStormTest {
           "every screen got a snapshot after the restart", Duration.ofSeconds(60));
     } catch (AssertionError e) {
       List<ScreenSocket> without = screens.stream().filter(s -> s.snapshotsSince(killedAt).isEmpty()).toList();
-      throw new AssertionError(e.getMessage() + ": " + without.size() + " screens without one, "
+      // Whose the missing screen is: a server that holds its connection without answering has SCREENS TCP
+      // connections and fewer WebSockets; a screen the test's client never connected leaves both counts short.
+      throw new AssertionError(e.getMessage() + ": " + without.size() + " screens without one; the server has "
+          + (long) server.api().metric("luot_websocket_clients") + " WebSockets and " + establishedTo(server.port())
+          + " established TCP connections; "
           + without.stream().filter(ScreenSocket::isOpen).count() + " of them with an open socket, "
           + without.stream().filter(s -> s.openedAt().stream().anyMatch(t -> t >= killedAt)).count()
-          + " of them opened since the kill", e);
+          + " of them opened since the kill; the first of them: "
+          + without.stream().limit(5).map(ScreenSocket::state).toList(), e);
     }
     long firstSnapshot = Long.MAX_VALUE;
     long lastSnapshot = 0;
@@ -147,6 +152,23 @@ class ReconnectStormTest {
         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     assertTrue(fromReady <= BOUND.toMillis(), "last snapshot " + fromReady + " ms after the server was healthy; bound " + BOUND);
     assertEquals(SCREENS, (int) server.api().metric("luot_websocket_clients"), "every screen is connected again");
+  }
+
+  /** The server's established TCP connections on {@code port} (Linux: /proc/net/tcp and tcp6), or -1 elsewhere. */
+  private static long establishedTo(int port) {
+    String local = String.format(":%04X", port);
+    long n = 0;
+    for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+      try {
+        for (String line : java.nio.file.Files.readAllLines(Path.of(table))) {
+          String[] f = line.trim().split("\\s+");
+          if (f.length > 3 && f[1].endsWith(local) && "01".equals(f[3])) n++;
+        }
+      } catch (java.io.IOException e) {
+        return -1;
+      }
+    }
+    return n;
   }
 
   private static long ownCpuNanos() {

@@ -38,6 +38,10 @@ public final class ScreenSocket {
   /** When the connection was lost (System.nanoTime()), or 0 while connected. */
   private long offlineSince;
   private boolean stopped;
+  /** For a failing test's message: attempts since the last connection, and the one in flight (0: none). */
+  private int attemptsSinceOpen;
+  private long connectingSince;
+  private String lastFailure;
 
   private ScreenSocket(Vertx vertx, WebSocketClient client, int port, String path) {
     this.vertx = vertx;
@@ -54,9 +58,13 @@ public final class ScreenSocket {
 
   private synchronized void connect() {
     if (stopped) return;
+    attemptsSinceOpen++;
+    connectingSince = System.nanoTime();
     client.connect(target).onComplete(ar -> {
       synchronized (this) {
+        connectingSince = 0;
         if (ar.failed()) {
+          lastFailure = String.valueOf(ar.cause());
           retryLater();
           return;
         }
@@ -66,6 +74,7 @@ public final class ScreenSocket {
           return;
         }
         attempt = 0;
+        attemptsSinceOpen = 0;
         offlineSince = 0;
         socket = ws;
         opened.add(System.nanoTime());
@@ -115,6 +124,14 @@ public final class ScreenSocket {
   /** When each connection of this screen opened. */
   public synchronized List<Long> openedAt() {
     return List.copyOf(opened);
+  }
+
+  /** What this screen is doing, for a failing test's message: its attempts, the last failure, a connect in flight. */
+  public synchronized String state() {
+    long now = System.nanoTime();
+    return (socket != null ? "open" : "closed") + ", " + attemptsSinceOpen + " attempts since the last open, last failure "
+        + lastFailure + (connectingSince == 0 ? ", no connect in flight"
+        : String.format(java.util.Locale.ROOT, ", a connect in flight for %.1f s", (now - connectingSince) / 1e9));
   }
 
   public synchronized boolean isOpen() {

@@ -18,9 +18,12 @@ public final class Screens implements AutoCloseable {
   private final WebSocketClient client;
   private final List<ScreenSocket> all = new ArrayList<>();
 
-  /** @param max the most screens open at once */
+  /**
+   * @param max the most screens open at once. The client may open twice as many connections: after a crash, a
+   *            screen must not wait on the test's own client for a slot that a dead socket has not given back yet.
+   */
   public Screens(int max) {
-    client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(max));
+    client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(2 * max));
   }
 
   /** A screen on {@code path} that starts connecting at once, and reconnects as the display page does. */
