@@ -72,10 +72,12 @@ public final class ConfigLoader {
 
     boolean demo = parsed.users() == null || parsed.users().isEmpty();
     // Without users, the demo accounts (DemoAccounts), seeded with this password when the server starts.
-    String demoPassword = demo ? env.getOrDefault(ServerConfig.ENV_DEMO_PASSWORD, ServerConfig.DEFAULT_DEMO_PASSWORD) : null;
+    String demoPassword = demo
+        ? env.getOrDefault(ServerConfig.ENV_DEMO_PASSWORD, ServerConfig.DEFAULT_DEMO_PASSWORD) : null;
     List<UserAccount> users = demo ? List.of() : users(parsed.users(), centers);
     return new ServerConfig(host, port, data, secret, ttl, List.copyOf(centers), Map.copyOf(kioskKeys),
-        List.copyOf(users), demoPassword, ClusterSettings.resolve(parsed.cluster(), env), Limits.resolve(parsed.limits(), env));
+        List.copyOf(users), demoPassword, ClusterSettings.resolve(parsed.cluster(), env),
+        Limits.resolve(parsed.limits(), env));
   }
 
   private static ConfigFile readDemo() {

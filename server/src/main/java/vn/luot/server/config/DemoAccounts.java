@@ -13,7 +13,7 @@ import vn.luot.server.domain.CenterConfig;
  * counter N of the first center, where it has one), all with the demo password.
  */
 public final class DemoAccounts {
-  public static final int CLERKS = 8;
+  private static final int CLERKS = 8;
 
   private record Account(String username, Role role, String center, String counter, String displayName) {}
 
@@ -21,7 +21,7 @@ public final class DemoAccounts {
 
   /**
    * The demo accounts that {@code missing} holds for, each with the hash {@code hash} makes. The hash (Argon2, about
-   * 0.2 s of a cold start's CPU) is made once, and only when an account is missing: on a restart none is.
+   * 0.3 s of CPU on a cold JVM) is made once, and only when an account is missing: on a restart none is.
    */
   public static List<UserAccount> missing(CenterConfig center, Predicate<String> missing, Supplier<String> hash) {
     List<Account> wanted = accounts(center).stream().filter(a -> missing.test(a.username())).toList();

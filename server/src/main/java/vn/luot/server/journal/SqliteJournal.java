@@ -61,7 +61,8 @@ public final class SqliteJournal {
           "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'flyway_schema_history'")) {
         if (!table.next()) return false;
       }
-      try (ResultSet rows = s.executeQuery("SELECT version, success FROM flyway_schema_history WHERE version IS NOT NULL")) {
+      try (ResultSet rows = s.executeQuery(
+          "SELECT version, success FROM flyway_schema_history WHERE version IS NOT NULL")) {
         while (rows.next()) {
           if (!rows.getBoolean("success") || !applied.add(rows.getString("version"))) return false;
         }
