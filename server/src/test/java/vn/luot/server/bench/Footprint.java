@@ -186,11 +186,15 @@ public final class Footprint {
   /** Connects the screens, holds them, then checks that a call still reaches every one. */
   private static Round withScreens(Round idle, ServerProcess server, HttpClient http, Options o) throws Exception {
     List<Vertx> clients = new ArrayList<>();
+    // Held to the end and closed there: Vert.x closes a client the garbage collector finds unreachable, with its
+    // WebSockets, 30 s later (see ScreenFanout).
+    List<WebSocketClient> ws = new ArrayList<>();
     try {
       for (int i = 0; i < 2; i++) clients.add(Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1)));
-      List<WebSocketClient> ws = clients.stream()
-          .map(v -> v.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(o.screens)
-              .setTryUsePerMessageCompression(o.deflate))).toList();
+      for (Vertx v : clients) {
+        ws.add(v.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(o.screens)
+            .setTryUsePerMessageCompression(o.deflate)));
+      }
       List<ScreenFanout.Screen> screens = new ArrayList<>();
       // The ticket the screens will see called at the end, issued before they connect.
       String number = server.api().issue("DD").getString("number");
@@ -231,6 +235,7 @@ public final class Footprint {
     } finally {
       // The server first (the caller stops it): a client Vert.x closed with WebSockets open lingers (TOOLCHAIN §1).
       server.stop();
+      for (WebSocketClient c : ws) c.close().await(30, TimeUnit.SECONDS);
       for (Vertx v : clients) v.close().await(30, TimeUnit.SECONDS);
     }
   }
