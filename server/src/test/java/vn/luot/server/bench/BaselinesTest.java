@@ -22,9 +22,9 @@ class BaselinesTest {
   void lostRoundIsUnbounded() {
     Baselines.Open whole = round("Lượt", 33.5, 400_000);
     assertSame(whole, whole.lossesUnbounded());
-    Baselines.Open lost = round("Lượt", 0.0, 0).lossesUnbounded();
-    assertEquals(Double.POSITIVE_INFINITY, lost.deliveryP99());
-    assertEquals(Double.POSITIVE_INFINITY, lost.serverMicrosPerDelivery());
+    Baselines.Open lost = round("Lượt", 0.0, 0);
+    assertEquals(Double.POSITIVE_INFINITY, lost.lossesUnbounded().deliveryP99());
+    assertEquals(Double.POSITIVE_INFINITY, lost.lossesUnbounded().serverMicrosPerDelivery());
 
     Map<String, List<Baselines.Open>> bySystem = new LinkedHashMap<>();
     bySystem.put("Lượt", List.of(whole, round("Lượt", 31.0, 400_000), lost));

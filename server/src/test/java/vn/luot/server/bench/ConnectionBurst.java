@@ -75,9 +75,9 @@ public final class ConnectionBurst {
           System.out.printf(Locale.ROOT, "start %d: /health 200 after %d ms%n", start + 1, startMs[start]);
         }
         for (int round = 0; round < rounds; round++) {
-          double cpuBefore = IssueLoad.cpuSeconds(server.pid());
+          double cpuBefore = ServerProcess.cpuSeconds(server.pid());
           long took = burst(vertx, client, server.port(), screens, counterEvery);
-          long cpu = Math.round((IssueLoad.cpuSeconds(server.pid()) - cpuBefore) * 1000);
+          long cpu = Math.round((ServerProcess.cpuSeconds(server.pid()) - cpuBefore) * 1000);
           if (start < 0) continue; // the client's own warm-up
           ms[round][start] = took;
           cpuMs[round][start] = cpu;

@@ -171,7 +171,7 @@ public final class Footprint {
         try {
           if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
             healthy = msSince(t0);
-            cpu = IssueLoad.cpuSeconds(server.pid());
+            cpu = ServerProcess.cpuSeconds(server.pid());
             System.out.println("  CPU by thread at start: " + busiestThreads(server.pid()));
           }
         } catch (IOException notListening) {

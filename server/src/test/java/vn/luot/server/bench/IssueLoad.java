@@ -186,16 +186,16 @@ public final class IssueLoad {
 
       sleepUntil(load.measureFrom);
       BatchMetric before = batchMetric(server.port());
-      double serverCpuBefore = cpuSeconds(server.pid());
+      double serverCpuBefore = ServerProcess.cpuSeconds(server.pid());
       java.util.Map<String, long[]> schedBefore = schedStat(server.pid());
       long writtenBefore = bytesWritten(server.pid());
-      double loadCpuBefore = ownCpuSeconds();
+      double loadCpuBefore = ServerProcess.ownCpuSeconds();
       sleepUntil(load.measureUntil);
       BatchMetric after = batchMetric(server.port());
-      double serverCpu = cpuSeconds(server.pid()) - serverCpuBefore;
+      double serverCpu = ServerProcess.cpuSeconds(server.pid()) - serverCpuBefore;
       Threads threads = threads(schedBefore, schedStat(server.pid()), options.seconds());
       long written = bytesWritten(server.pid()) - writtenBefore;
-      double loadCpu = ownCpuSeconds() - loadCpuBefore;
+      double loadCpu = ServerProcess.ownCpuSeconds() - loadCpuBefore;
       // Everything else running on the machine competes for the same cores: say how busy it was.
       double machineLoad = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
       if (scheduler != null) scheduler.join();
@@ -408,15 +408,6 @@ public final class IssueLoad {
       // not Linux, or the process is gone
     }
     return -1;
-  }
-
-  static double cpuSeconds(long pid) {
-    return ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration()).map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
-  }
-
-  static double ownCpuSeconds() {
-    var os = ManagementFactory.getOperatingSystemMXBean();
-    return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() / 1e9 : Double.NaN;
   }
 
   /**

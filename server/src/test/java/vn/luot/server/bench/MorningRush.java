@@ -211,12 +211,12 @@ public final class MorningRush {
         Thread counters = schedule("rush-counters", () -> runCounters(start));
 
         sleepUntil(measureFrom);
-        double serverCpu0 = IssueLoad.cpuSeconds(server.pid());
-        double ownCpu0 = IssueLoad.ownCpuSeconds();
+        double serverCpu0 = ServerProcess.cpuSeconds(server.pid());
+        double ownCpu0 = ServerProcess.ownCpuSeconds();
         Map<String, long[]> sched0 = IssueLoad.schedStat(server.pid());
         sleepUntil(measureUntil);
-        double serverCores = (IssueLoad.cpuSeconds(server.pid()) - serverCpu0) / o.seconds();
-        double ownCores = (IssueLoad.ownCpuSeconds() - ownCpu0) / o.seconds();
+        double serverCores = (ServerProcess.cpuSeconds(server.pid()) - serverCpu0) / o.seconds();
+        double ownCores = (ServerProcess.ownCpuSeconds() - ownCpu0) / o.seconds();
         IssueLoad.Threads threads = IssueLoad.threads(sched0, IssueLoad.schedStat(server.pid()), o.seconds());
         double loadAverage = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         long rssEnd = IssueLoad.residentBytes(server.pid());

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.DoubleSupplier;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
+import vn.luot.server.support.ServerProcess;
 
 /**
  * The hand-built alternative of issue 7: a throwaway Debian PostgreSQL (fsync and synchronous_commit on) on a loopback
@@ -154,7 +155,7 @@ final class PostgresBaseline {
    */
   private static double cpuSeconds(long pid) {
     return ProcessHandle.of(pid).stream().flatMap(p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(p),
-        p.descendants())).mapToDouble(p -> IssueLoad.cpuSeconds(p.pid())).filter(s -> !Double.isNaN(s)).sum();
+        p.descendants())).mapToDouble(p -> ServerProcess.cpuSeconds(p.pid())).filter(s -> !Double.isNaN(s)).sum();
   }
 
   private Baselines.Open openLoop(String url, DoubleSupplier serverCpu, double rate, int connections, int listeners)

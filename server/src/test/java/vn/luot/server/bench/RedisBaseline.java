@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.DoubleSupplier;
 import java.util.stream.Stream;
+import vn.luot.server.support.ServerProcess;
 
 /**
  * Redis {@code INCR} + {@code PUBLISH}: a throwaway redis-server on a loopback port with its own folder and
@@ -175,7 +176,7 @@ final class RedisBaseline {
       Future.all(subscribed).await(30, TimeUnit.SECONDS);
       List<RedisConnection> clients = new ArrayList<>();
       for (int i = 0; i < clientCount; i++) clients.add(redis.connect().await(10, TimeUnit.SECONDS));
-      T result = measurement.on(subscribers, clients, () -> IssueLoad.cpuSeconds(server.pid()));
+      T result = measurement.on(subscribers, clients, () -> ServerProcess.cpuSeconds(server.pid()));
       for (RedisConnection c : clients) c.close();
       for (RedisConnection c : subscribers) c.close();
       redis.close();

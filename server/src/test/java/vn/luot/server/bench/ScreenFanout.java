@@ -248,7 +248,7 @@ public final class ScreenFanout {
         long due = start + i * periodNanos;
         long wait = due - System.nanoTime();
         if (wait > 0) TimeUnit.NANOSECONDS.sleep(wait);
-        if (i == o.warmup) cpuAtMeasured = IssueLoad.cpuSeconds(server.pid());
+        if (i == o.warmup) cpuAtMeasured = ServerProcess.cpuSeconds(server.pid());
         String counter = COUNTERS.get(i % COUNTERS.size());
         boolean warm = i < o.warmup;
         long sent = due; // the intended time: a late sender is charged to the call, as in an open loop
@@ -279,7 +279,7 @@ public final class ScreenFanout {
             })));
         pending.add(done.toCompletionStage().toCompletableFuture());
       }
-      double measuredCpu = IssueLoad.cpuSeconds(server.pid()) - cpuAtMeasured;
+      double measuredCpu = ServerProcess.cpuSeconds(server.pid()) - cpuAtMeasured;
       try {
         CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
       } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
@@ -358,7 +358,7 @@ public final class ScreenFanout {
           shown.getValueAtPercentile(50), shown.getValueAtPercentile(99), shown.getMaxValue(),
           answer.getValueAtPercentile(50), answer.getValueAtPercentile(99),
           fromSent.getValueAtPercentile(50), fromSent.getValueAtPercentile(99), fromSent.getMaxValue(),
-          loadBefore, loadAverage(), Math.round(IssueLoad.cpuSeconds(server.pid()) * 1000),
+          loadBefore, loadAverage(), Math.round(ServerProcess.cpuSeconds(server.pid()) * 1000),
           callsTook / 1_000_000_000L, outOfOrder, answered.size(), callErrors.get(), loopsAfter[0] - loopsBefore[0],
           loopsAfter[1] - loopsBefore[1], measuredCpu * 1e6 / ((double) o.calls * screens.size()),
           screens.stream().filter(s -> s.closed).count());

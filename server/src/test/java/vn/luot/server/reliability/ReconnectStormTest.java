@@ -89,11 +89,11 @@ class ReconnectStormTest {
     long killedAt = System.nanoTime();
     assertEquals(ServerProcess.SIGKILL_EXIT, server.kill());
     long restartAt = System.nanoTime();
-    long ownCpuAtRestart = ownCpuNanos();
+    double ownCpuAtRestart = ServerProcess.ownCpuSeconds();
     server = server.restart();
     long readyAt = System.nanoTime();
-    long serverCpuToReady = server.cpuNanos();
-    long ownCpuToReady = ownCpuNanos() - ownCpuAtRestart;
+    double serverCpuToReady = ServerProcess.cpuSeconds(server.pid());
+    double ownCpuToReady = ServerProcess.ownCpuSeconds() - ownCpuAtRestart;
 
     try {
       Screens.awaitUntil(() -> screens.stream().allMatch(s -> !s.snapshotsSince(killedAt).isEmpty()),
@@ -139,8 +139,8 @@ class ReconnectStormTest {
     long fromRestart = (lastSnapshot - restartAt) / 1_000_000;
     long fromReady = (lastSnapshot - readyAt) / 1_000_000;
     // The first snapshot tells when the server began to serve (its /health answer can come later, in the storm).
-    System.out.printf("restart to healthy: the server used %d ms of CPU, the screens' JVM %d ms%n",
-        serverCpuToReady / 1_000_000, ownCpuToReady / 1_000_000);
+    System.out.printf("restart to healthy: the server used %.0f ms of CPU, the screens' JVM %.0f ms%n",
+        serverCpuToReady * 1000, ownCpuToReady * 1000);
     System.out.printf("reconnect storm: %d screens (%d counter screens); restart to healthy %d ms; first snapshot "
             + "%d ms after the restart began, last %d ms after it, %d ms after the server was healthy; snapshot after "
             + "healthy p50 %.0f ms, p99 %.0f ms; connect-to-snapshot p50 %.1f ms, p99 %.1f ms, max %.1f ms; load average %.2f%n",
@@ -169,11 +169,6 @@ class ReconnectStormTest {
       }
     }
     return n;
-  }
-
-  private static long ownCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-        .getProcessCpuTime();
   }
 
   /** A clerk calls the next ticket at the counter; returns its number. */

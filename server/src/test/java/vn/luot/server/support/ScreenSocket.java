@@ -38,8 +38,7 @@ public final class ScreenSocket {
   /** When the connection was lost (System.nanoTime()), or 0 while connected. */
   private long offlineSince;
   private boolean stopped;
-  /** For a failing test's message: attempts since the last connection, and the one in flight (0: none). */
-  private int attemptsSinceOpen;
+  /** For a failing test's message: since when a connect is in flight (0: none), and how the last one failed. */
   private long connectingSince;
   private String lastFailure;
 
@@ -58,7 +57,6 @@ public final class ScreenSocket {
 
   private synchronized void connect() {
     if (stopped) return;
-    attemptsSinceOpen++;
     connectingSince = System.nanoTime();
     client.connect(target).onComplete(ar -> {
       synchronized (this) {
@@ -74,7 +72,6 @@ public final class ScreenSocket {
           return;
         }
         attempt = 0;
-        attemptsSinceOpen = 0;
         offlineSince = 0;
         socket = ws;
         opened.add(System.nanoTime());
@@ -126,10 +123,10 @@ public final class ScreenSocket {
     return List.copyOf(opened);
   }
 
-  /** What this screen is doing, for a failing test's message: its attempts, the last failure, a connect in flight. */
+  /** What this screen is doing, for a failing test's message: its retries, the last failure, a connect in flight. */
   public synchronized String state() {
     long now = System.nanoTime();
-    return (socket != null ? "open" : "closed") + ", " + attemptsSinceOpen + " attempts since the last open, last failure "
+    return (socket != null ? "open" : "closed") + ", " + attempt + " retries since the last open, last failure "
         + lastFailure + (connectingSince == 0 ? ", no connect in flight"
         : String.format(java.util.Locale.ROOT, ", a connect in flight for %.1f s", (now - connectingSince) / 1e9));
   }

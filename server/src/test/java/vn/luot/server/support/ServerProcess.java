@@ -211,9 +211,15 @@ public final class ServerProcess implements AutoCloseable {
     return process.pid();
   }
 
-  /** The CPU time (user and system) the server's process has used so far, or -1 where the OS does not tell. */
-  public long cpuNanos() {
-    return process.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(-1L);
+  /** The CPU time (user and system) process {@code pid} has used so far, in seconds; NaN where the OS does not tell. */
+  public static double cpuSeconds(long pid) {
+    return ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration()).map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
+  }
+
+  /** The CPU time this JVM has used so far, in seconds; NaN where the JVM does not tell. */
+  public static double ownCpuSeconds() {
+    var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() / 1e9 : Double.NaN;
   }
 
   public boolean isAlive() {
