@@ -177,10 +177,7 @@ public final class LuotServer {
           kiosks.replace(opened.kiosks());
           AdminService admin = new AdminService(vertx, opened.store(), auth, kiosks, clock);
           BusPublisher bus = new BusPublisher(vertx.eventBus());
-          EventSink sinks = (center, recorded, after) -> {
-            metrics.published(center, recorded, after);
-            bus.published(center, recorded, after);
-          };
+          EventSink sinks = EventSink.all(List.of(metrics, bus));
           Future<Engines> deployed = node == null
               ? Engines.deploy(vertx, config.centers(), journal, clock, sinks)
               : Future.succeededFuture(Engines.lazy(vertx, config.centers(), journal, clock, sinks,

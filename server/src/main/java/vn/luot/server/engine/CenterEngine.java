@@ -353,6 +353,11 @@ public final class CenterEngine extends VerticleBase {
         LOG.log(Level.WARNING, "event sink failed on seq " + r.seq(), e);
       }
     }
+    try {
+      sink.appendPublished(config.id());
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "event sink failed at the end of an append", e);
+    }
   }
 
   /** Keeps the current day's durable events (as loadCurrentDay gives them), to rebuild the decided state from. */

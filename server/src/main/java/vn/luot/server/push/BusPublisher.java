@@ -2,7 +2,10 @@ package vn.luot.server.push;
 
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import vn.luot.server.domain.CenterState;
 import vn.luot.server.domain.Ticket;
 import vn.luot.server.domain.event.Recorded;
@@ -10,14 +13,20 @@ import vn.luot.server.engine.EventSink;
 import vn.luot.server.wire.WireFormat;
 
 /**
- * Publishes each durable event on this node's event bus for its push hubs: the screen message itself, plus what a
- * hub needs to route it (the counter, the field, the ticket's tracking token and kiosk) without asking the engine.
+ * Publishes the durable events of each append on this node's event bus for its push hubs, as one message: for each
+ * event the screen message itself, plus what a hub needs to route it (the counter, the field, the ticket's tracking
+ * token and kiosk) without asking the engine. One message per append, not per event, so a feed writes all of an
+ * append's events before it flushes: published one by one, an event loop could flush a call-next's "finished" before
+ * the "called" had been published (the engine's thread was preempted between them), and one screen in ten took two
+ * system calls for one call (docs/BENCHMARKS.md, "One bus message per append").
  * Node-local even in a cluster: each node's engine passes on every event of its center, its own and other nodes'
  * alike, in seq order, so a node's screens are fed by that node alone and never see one event twice.
  */
 public final class BusPublisher implements EventSink {
   private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
   private final EventBus bus;
+  /** Per center, the envelopes of the append being published (each center's engine tells them from one thread). */
+  private final Map<String, JsonArray> gathering = new ConcurrentHashMap<>();
 
   public BusPublisher(EventBus bus) {
     this.bus = bus;
@@ -36,6 +45,13 @@ public final class BusPublisher implements EventSink {
       Ticket t = after.ticket(ticketId).orElse(null);
       if (t != null) envelope.put("trackToken", t.trackToken()).put("field", t.field()).put("kiosk", t.kiosk());
     }
-    bus.publish(address(center), envelope, LOCAL);
+    gathering.computeIfAbsent(center, c -> new JsonArray()).add(envelope);
+  }
+
+  @Override
+  public void appendPublished(String center) {
+    JsonArray envelopes = gathering.remove(center);
+    if (envelopes == null) return;
+    bus.publish(address(center), envelopes, LOCAL);
   }
 }

@@ -5,6 +5,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,20 +36,15 @@ final class CenterFeed {
   private final Set<Subscriber> subscribers = new LinkedHashSet<>();
   /** The subscribers as an array, to go through per event without a copy each time; null after a change. */
   private Subscriber[] everyone;
-  private MessageConsumer<JsonObject> consumer;
+  private MessageConsumer<JsonArray> consumer;
   /** The newest seq seen on the bus; a cached snapshot older than it is not served. */
   private long newestSeq = -1;
-  /** A snapshot shared by the screens of one kind, with its frames (see {@link #frames}). */
+  /** A snapshot shared by the screens of one kind, with its frames, encoded once for all of them. */
   private record Shared(JsonObject snapshot, ByteBuf frames) {}
 
   /** Per counter ("" for the lobby), the last snapshot read and the read in flight (see {@link #sharedSnapshot}). */
   private final Map<String, Shared> cachedSnapshots = new HashMap<>();
   private final Map<String, Future<JsonObject>> snapshotsInFlight = new HashMap<>();
-  /** The last message encoded and its frames (see {@link #frames}); this feed runs on one event loop. */
-  private JsonObject lastEncoded;
-  private ByteBuf lastFrames;
-  /** Sockets written to in this event-loop turn, to flush at its end (see {@link #flushSoon}). */
-  private final List<Subscriber> unflushed = new ArrayList<>();
 
   CenterFeed(Vertx vertx, Engines engines, TicketArchive archive, PushHub.StallPolicy stall, String center) {
     this.vertx = vertx;
@@ -62,7 +58,7 @@ final class CenterFeed {
   /** @param closed run once when the subscriber's socket closes */
   void add(Subscriber s, Runnable closed) {
     if (consumer == null) {
-      consumer = vertx.eventBus().localConsumer(BusPublisher.address(center), m -> onEvent(m.body()));
+      consumer = vertx.eventBus().localConsumer(BusPublisher.address(center), m -> onAppend(m.body()));
     }
     // While anyone here follows the center, its engine stays up to pass on what other nodes append.
     if (subscribers.isEmpty()) engines.follow(center);
@@ -92,89 +88,92 @@ final class CenterFeed {
     else if ("ping".equals(type)) send(s, new JsonObject().put("type", "pong"));
   }
 
-  private void onEvent(JsonObject bus) {
+  /**
+   * The events of one append (BusPublisher), to every subscriber: each socket is written what it gets of them in one
+   * buffer and flushed at once, one system call per socket per command. Each socket's objects are touched once per
+   * append; with a flush left to the end of the turn, a thousand of them were touched twice.
+   */
+  private void onAppend(JsonArray bus) {
+    int count = bus.size();
     // Read once here, not once per screen: a thousand screens made that a few thousand map lookups per event.
-    Envelope envelope = Envelope.of(bus);
-    if (envelope.seq() > newestSeq) newestSeq = envelope.seq();
+    Envelope[] events = new Envelope[count];
+    for (int i = 0; i < count; i++) {
+      events[i] = Envelope.of(bus.getJsonObject(i));
+      if (events[i].seq() > newestSeq) newestSeq = events[i].seq();
+    }
     if (everyone == null) everyone = subscribers.toArray(new Subscriber[0]);
-    for (Subscriber s : everyone) deliver(s, envelope);
+    for (int from = 0; from < count; from += AppendFrames.MAX) {
+      int to = Math.min(count, from + AppendFrames.MAX);
+      JsonObject[] messages = new JsonObject[to - from];
+      for (int i = from; i < to; i++) messages[i - from] = events[i].message();
+      AppendFrames frames = new AppendFrames(messages);
+      try {
+        for (Subscriber s : everyone) {
+          long mask = 0;
+          for (int i = from; i < to; i++) {
+            if (deliver(s, events[i])) mask |= 1L << (i - from);
+          }
+          if (mask != 0) send(s, frames.frames(mask));
+        }
+      } finally {
+        frames.release();
+      }
+    }
   }
 
-  private void deliver(Subscriber s, Envelope envelope) {
+  /**
+   * Brings the subscriber's seq up to {@code envelope}'s (holding it while a snapshot is on the way, asking for a
+   * snapshot after a gap), and says whether the subscriber is to be sent its message.
+   */
+  private boolean deliver(Subscriber s, Envelope envelope) {
     if (s.awaitingSnapshot) {
       if (s.held.size() < Subscriber.MAX_HELD) s.held.add(envelope);
       else s.overflow = true;
-      return;
+      return false;
     }
     long seq = envelope.seq();
-    if (seq <= s.lastSeq) return;
+    if (seq <= s.lastSeq) return false;
     if (seq != s.lastSeq + 1) {
       resync(s);
-      return;
+      return false;
     }
     s.lastSeq = seq;
-    if (s.stale) return;
+    if (s.stale) return false;
     if (s.tracksTicket()) {
       boolean own = s.trackToken.equals(envelope.trackToken());
-      if (own) send(s, envelope.message());
       if (own || s.trackField == null || envelope.field() == null || s.trackField.equals(envelope.field())) {
         refreshTicket(s);
       }
-      return;
+      return own;
     }
     String counter = envelope.counter();
-    if (s.counter != null && counter != null && !s.counter.equals(counter)) return;
-    send(s, envelope.message());
+    return s.counter == null || counter == null || s.counter.equals(counter);
   }
 
+  /** Sends one message on its own: a snapshot (shared by the screens of one kind), a pong, a phone's ticket view. */
   private void send(Subscriber s, JsonObject message) {
+    for (Shared shared : cachedSnapshots.values()) {
+      if (shared.snapshot() == message) {
+        send(s, shared.frames());
+        return;
+      }
+    }
+    ByteBuf frames = TextFrames.encode(message.encode());
+    try {
+      send(s, frames);
+    } finally {
+      frames.release();
+    }
+  }
+
+  /** Writes a duplicate of {@code frames} (the caller keeps its reference) and flushes. */
+  private void send(Subscriber s, ByteBuf frames) {
     if (s.socket.isClosed()) return;
-    // Unflushed bytes count as queued: after a burst within one turn, what is written so far leaves now.
-    if (!s.writable() && s.unflushed) s.flush();
     if (!s.writable()) {
       if (!s.stale) stalled(s);
       return;
     }
-    s.write(frames(message).retainedDuplicate());
-    flushSoon(s);
-  }
-
-  /**
-   * The message's WebSocket frames, encoded once however many sockets they go to: an event reaches every screen of
-   * the center, and a reconnect storm sends the shared snapshots to thousands, lobby and counter screens mixed.
-   * Messages are not changed once built. Each socket is written a duplicate; the feed keeps one reference to the
-   * last frames, until the next message, and one to each shared snapshot's, until it is replaced.
-   */
-  private ByteBuf frames(JsonObject message) {
-    if (message == lastEncoded) return lastFrames;
-    // Not the last message: a shared snapshot (a few, one per screen kind) has its frames already.
-    for (Shared shared : cachedSnapshots.values()) {
-      if (shared.snapshot() == message) return shared.frames();
-    }
-    if (lastFrames != null) lastFrames.release();
-    lastFrames = TextFrames.encode(message.encode());
-    lastEncoded = message;
-    return lastFrames;
-  }
-
-  /**
-   * Flushes the socket once the event loop has run what is queued now, rather than at each write: the events of one
-   * command (a call-next that finishes one ticket and calls the next) then leave in one system call per socket, and
-   * a clerk's answer queued behind a fan-out waits for the writes, not for a thousand system calls.
-   */
-  private void flushSoon(Subscriber s) {
-    if (s.unflushed) return;
-    s.unflushed = true;
-    if (unflushed.isEmpty()) context.runOnContext(v -> flushAll());
-    unflushed.add(s);
-  }
-
-  private void flushAll() {
-    for (Subscriber s : unflushed) {
-      s.unflushed = false;
-      s.flush();
-    }
-    unflushed.clear();
+    s.writeAndFlush(frames.retainedDuplicate());
   }
 
   /**
@@ -225,7 +224,9 @@ final class CenterFeed {
       }
       List<Envelope> held = new ArrayList<>(s.held);
       s.held.clear();
-      for (Envelope envelope : held) deliver(s, envelope);
+      for (Envelope envelope : held) {
+        if (deliver(s, envelope)) send(s, envelope.message());
+      }
     });
   }
 

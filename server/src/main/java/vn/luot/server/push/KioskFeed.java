@@ -34,7 +34,7 @@ public final class KioskFeed {
   private final ServerWebSocket socket;
   /** Jobs sent on this connection, so a job is sent once per connection (the agent also keeps its own log). */
   private final Set<String> sent = new HashSet<>();
-  private MessageConsumer<JsonObject> consumer;
+  private MessageConsumer<JsonArray> consumer;
 
   private KioskFeed(Vertx vertx, Engines engines, KioskRegistry registry, String center, String kiosk,
                     ServerWebSocket socket) {
@@ -54,7 +54,7 @@ public final class KioskFeed {
   private void start() {
     registry.connected(center, kiosk, this);
     engines.follow(center);
-    consumer = vertx.eventBus().localConsumer(BusPublisher.address(center), m -> onEvent(m.body()));
+    consumer = vertx.eventBus().localConsumer(BusPublisher.address(center), m -> onAppend(m.body()));
     socket.textMessageHandler(this::onAgentMessage);
     // A disabled kiosk or a new key ends this connection at once; the agent must reconnect with the current key.
     MessageConsumer<String> revoked = vertx.eventBus().consumer(
@@ -68,14 +68,21 @@ public final class KioskFeed {
     sendPending();
   }
 
-  private void onEvent(JsonObject envelope) {
+  /** The events of one append (BusPublisher): one look at the pending jobs however many of them print here. */
+  private void onAppend(JsonArray envelopes) {
     if (!registry.isCurrent(center, kiosk, this)) {
       // Another agent of this kiosk connected since: this one steps aside, so no ticket prints twice.
       socket.close((short) 4409, "another agent took over this kiosk");
       return;
     }
-    String type = envelope.getJsonObject("message").getString("type");
-    if (kiosk.equals(envelope.getString("kiosk")) && ("issued".equals(type) || "reprint".equals(type))) sendPending();
+    for (int i = 0; i < envelopes.size(); i++) {
+      JsonObject envelope = envelopes.getJsonObject(i);
+      String type = envelope.getJsonObject("message").getString("type");
+      if (kiosk.equals(envelope.getString("kiosk")) && ("issued".equals(type) || "reprint".equals(type))) {
+        sendPending();
+        return;
+      }
+    }
   }
 
   /** Every job of this kiosk still pending that this connection has not been sent yet, in issue order. */

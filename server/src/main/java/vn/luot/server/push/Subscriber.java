@@ -20,7 +20,7 @@ final class Subscriber {
    * Where stream messages enter the socket's Netty pipeline: a handler of ours at its front, so ready-made frames
    * (TextFrames) go from there straight to the transport, past Vert.x's HTTP and WebSocket encoders, which have
    * nothing to add to them. Each message is one write of whole frames, so nothing Vert.x writes itself (pings,
-   * pongs, the close) lands inside one. Flushed once per event-loop turn by the feed.
+   * pongs, the close) lands inside one.
    */
   private final ChannelHandlerContext front;
   /** Only this counter's events (others' are skipped), or null for all. */
@@ -36,8 +36,6 @@ final class Subscriber {
   boolean overflow;
   boolean refreshing;
   boolean refreshAgain;
-  /** Written to since the last flush (CenterFeed#flushSoon). */
-  boolean unflushed;
   /** Run once when the channel can take writes again, or null. */
   private Runnable whenWritable;
   final ArrayDeque<Envelope> held = new ArrayDeque<>();
@@ -68,13 +66,9 @@ final class Subscriber {
     return front.channel().isWritable();
   }
 
-  /** Queues whole frames for the socket, without a flush; the socket's reference to {@code frames} is taken over. */
-  void write(ByteBuf frames) {
-    front.write(frames);
-  }
-
-  void flush() {
-    front.flush();
+  /** Sends whole frames; the socket's reference to {@code frames} is taken over. */
+  void writeAndFlush(ByteBuf frames) {
+    front.writeAndFlush(frames);
   }
 
   /**
