@@ -1,5 +1,7 @@
 package vn.luot.server.push;
 
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
@@ -48,10 +50,17 @@ public final class BusPublisher implements EventSink {
     gathering.computeIfAbsent(center, c -> new JsonArray()).add(envelope);
   }
 
+  /**
+   * Publishes once the engine's current task is over. The answer to the command that made these events is handed
+   * to its HTTP connection's event loop in that task, so it is queued there before the fan-out, and a clerk does
+   * not wait for the writes to the screens of that event loop (some 250 system calls with 1,000 screens).
+   */
   @Override
   public void appendPublished(String center) {
     JsonArray envelopes = gathering.remove(center);
     if (envelopes == null) return;
-    bus.publish(address(center), envelopes, LOCAL);
+    Context engine = Vertx.currentContext();
+    if (engine == null) bus.publish(address(center), envelopes, LOCAL);
+    else engine.runOnContext(v -> bus.publish(address(center), envelopes, LOCAL));
   }
 }
