@@ -193,6 +193,37 @@ class WebSocketTest {
   }
 
   @Test
+  @DisplayName("A call-next that finishes one ticket and calls the next (one append, two events): the lobby gets finished then called, a screen of its counter both, another counter's screen neither, the next ticket's phone its call")
+  void twoEventsOfOneCommand() {
+    api.issue("DD");
+    JsonObject second = api.issue("DD");
+    counter("1", "call-next");
+    try (WsClient lobby = WsClient.connect(vertx, server.port(), LOBBY);
+         WsClient own = WsClient.connect(vertx, server.port(), LOBBY + "?counter=1");
+         WsClient other = WsClient.connect(vertx, server.port(), LOBBY + "?counter=5");
+         WsClient phone = WsClient.connect(vertx, server.port(), "/ws/track/" + second.getString("trackToken"))) {
+      long seq = lobby.next().getLong("seq");
+      assertEquals(seq, own.next().getLong("seq"));
+      assertEquals(seq, other.next().getLong("seq"));
+      assertEquals("snapshot", phone.next().getString("type"));
+
+      counter("1", "call-next");
+      for (WsClient screen : List.of(lobby, own)) {
+        JsonObject finished = expect(screen, seq + 1, "finished");
+        assertEquals("A001", finished.getString("number"));
+        JsonObject called = expect(screen, seq + 2, "called");
+        assertEquals("A002", called.getString("number"));
+        assertEquals("1", called.getString("counter"));
+        assertTrue(screen.quietFor(Duration.ofMillis(100)));
+      }
+      assertTrue(other.quietFor(Duration.ofMillis(200)), "counter 1's events are not counter 5's");
+      JsonObject call = phone.nextMatching(m -> "called".equals(m.getString("type")));
+      assertEquals("A002", call.getString("number"));
+      assertEquals(seq + 2, call.getLong("seq"));
+    }
+  }
+
+  @Test
   @DisplayName("Counter screens that connect after a call get their own counter's state at the latest seq (a snapshot is shared per counter, never across counters or events)")
   void lateCounterScreens() {
     try (WsClient early5 = WsClient.connect(vertx, server.port(), LOBBY + "?counter=5");
