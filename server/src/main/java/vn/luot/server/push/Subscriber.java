@@ -23,6 +23,8 @@ final class Subscriber {
    * pongs, the close) lands inside one.
    */
   private final ChannelHandlerContext front;
+  /** The socket's JDK channel, written directly while Netty has nothing queued (DirectWrites), or null. */
+  private final java.nio.channels.SocketChannel direct;
   /** Only this counter's events (others' are skipped), or null for all. */
   final String counter;
   /** The ticket followed, or null for a screen. */
@@ -59,6 +61,7 @@ final class Subscriber {
     };
     channel.pipeline().addFirst(watch);
     this.front = channel.pipeline().context(watch);
+    this.direct = DirectWrites.of(channel);
   }
 
   /** Whether the socket has room to queue more (see PushHub#WRITE_QUEUE_BYTES); what is not flushed counts too. */
@@ -68,6 +71,7 @@ final class Subscriber {
 
   /** Sends whole frames; the socket's reference to {@code frames} is taken over. */
   void writeAndFlush(ByteBuf frames) {
+    if (direct != null && DirectWrites.write(front.channel(), direct, frames)) return;
     front.writeAndFlush(frames);
   }
 
