@@ -39,12 +39,15 @@ final class CenterFeed {
   private MessageConsumer<JsonArray> consumer;
   /** The newest seq seen on the bus; a cached snapshot older than it is not served. */
   private long newestSeq = -1;
-  /** A snapshot shared by the screens of one kind, with its frames, encoded once for all of them. */
+  /** A snapshot shared by the screens of one kind, with its frames (see {@link #frames}). */
   private record Shared(JsonObject snapshot, ByteBuf frames) {}
 
   /** Per counter ("" for the lobby), the last snapshot read and the read in flight (see {@link #sharedSnapshot}). */
   private final Map<String, Shared> cachedSnapshots = new HashMap<>();
   private final Map<String, Future<JsonObject>> snapshotsInFlight = new HashMap<>();
+  /** The last message sent on its own and its frames (see {@link #frames}); this feed runs on one event loop. */
+  private JsonObject lastEncoded;
+  private ByteBuf lastFrames;
 
   CenterFeed(Vertx vertx, Engines engines, TicketArchive archive, PushHub.StallPolicy stall, String center) {
     this.vertx = vertx;
@@ -106,17 +109,17 @@ final class CenterFeed {
       int to = Math.min(count, from + AppendFrames.MAX);
       JsonObject[] messages = new JsonObject[to - from];
       for (int i = from; i < to; i++) messages[i - from] = events[i].message();
-      AppendFrames frames = new AppendFrames(messages);
+      AppendFrames joined = new AppendFrames(messages);
       try {
         for (Subscriber s : everyone) {
           long mask = 0;
           for (int i = from; i < to; i++) {
             if (deliver(s, events[i])) mask |= 1L << (i - from);
           }
-          if (mask != 0) send(s, frames.frames(mask));
+          if (mask != 0) send(s, joined.frames(mask));
         }
       } finally {
-        frames.release();
+        joined.release();
       }
     }
   }
@@ -150,20 +153,27 @@ final class CenterFeed {
     return s.counter == null || counter == null || s.counter.equals(counter);
   }
 
-  /** Sends one message on its own: a snapshot (shared by the screens of one kind), a pong, a phone's ticket view. */
+  /** Sends one message on its own: a snapshot, an event held while it was on the way, a pong, a phone's view. */
   private void send(Subscriber s, JsonObject message) {
+    send(s, frames(message));
+  }
+
+  /**
+   * The frames of a message sent on its own, encoded once however many sockets it goes to: a reconnect storm sends
+   * the shared snapshots, and the events held meanwhile, to thousands. Messages are not changed once built. The feed
+   * keeps one reference to each shared snapshot's frames, until it is replaced, and one to the last other message's,
+   * until the next.
+   */
+  private ByteBuf frames(JsonObject message) {
     for (Shared shared : cachedSnapshots.values()) {
-      if (shared.snapshot() == message) {
-        send(s, shared.frames());
-        return;
-      }
+      if (shared.snapshot() == message) return shared.frames();
     }
-    ByteBuf frames = TextFrames.encode(message.encode());
-    try {
-      send(s, frames);
-    } finally {
-      frames.release();
+    if (message != lastEncoded) {
+      if (lastFrames != null) lastFrames.release();
+      lastFrames = TextFrames.encode(message.encode());
+      lastEncoded = message;
     }
+    return lastFrames;
   }
 
   /** Writes a duplicate of {@code frames} (the caller keeps its reference) and flushes. */

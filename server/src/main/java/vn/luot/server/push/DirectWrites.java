@@ -16,7 +16,7 @@ import java.nio.channels.SocketChannel;
 /**
  * Writes a socket's frames straight to its JDK channel while Netty has nothing queued for it, which is nearly always
  * for a screen: one {@code write} system call, without Netty's outbound-buffer entry, promise, pending-bytes
- * accounting and flush, about half of an event loop's own time in a thousand-screen fan-out (docs/BENCHMARKS.md).
+ * accounting and flush (a fifth of the event loops' user time in a thousand-screen fan-out, docs/BENCHMARKS.md).
  * What the kernel does not take, or anything while Netty has bytes queued, goes through Netty as before, so the
  * order of bytes on the socket is kept. Only for Netty's NIO transport (Vert.x's default); for another, null.
  */

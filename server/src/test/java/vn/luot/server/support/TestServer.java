@@ -76,6 +76,11 @@ public final class TestServer implements AutoCloseable {
     return server.port();
   }
 
+  /** The server's Vert.x, for a test that feeds its event bus directly. */
+  public io.vertx.core.Vertx vertx() {
+    return server.vertx();
+  }
+
   public Path dataDir() {
     return dataDir;
   }
