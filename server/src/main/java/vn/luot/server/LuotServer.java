@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -66,6 +67,7 @@ import vn.luot.server.push.BusPublisher;
  */
 public final class LuotServer {
   private static final Logger LOG = Logger.getLogger(LuotServer.class.getName());
+  private static final AtomicInteger REGISTRY_NAMES = new AtomicInteger();
   static final String TOKEN_SECRET_FILE = "token-secret";
 
   private final Vertx vertx;
@@ -102,7 +104,11 @@ public final class LuotServer {
     }, "luot-start-journal");
     opener.start(); // not a daemon: until Vert.x has work on its threads, this thread keeps the JVM running
     ClusterSettings cluster = config.cluster();
+    // vertx-micrometer keeps its backends in a static map by registry name: under the shared default name, a second
+    // server in the same JVM (tests, benchmarks, an embedding) would count its Vert.x meters into the first's
+    // registry, and the first one's close would drop them. A name of its own keeps each server's meters in its own.
     VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+        .setRegistryName("luot-" + REGISTRY_NAMES.incrementAndGet())
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
         .setJvmMetricsEnabled(true)
         .setEnabled(true));
