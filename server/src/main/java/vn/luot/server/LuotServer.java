@@ -200,11 +200,6 @@ public final class LuotServer {
                     new vn.luot.server.http.AbuseGuard(config.limits(), System::nanoTime)));
                 return journal;
               })
-              // Off the start's path, but before anyone can sign in with an unknown name in practice.
-              .onSuccess(j -> vertx.executeBlocking(() -> {
-                hasher.prepareDecoy();
-                return null;
-              }))
               .onFailure(e -> journal.close());
         })
         .onFailure(services::tryFail);

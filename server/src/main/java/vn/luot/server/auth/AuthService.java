@@ -28,6 +28,8 @@ public final class AuthService {
   private final PasswordHasher hasher;
   /** Every account by username: a copy of the stored accounts, replaced whole when they change. */
   private volatile Map<String, UserAccount> users;
+  /** A stored Argon2 hash that an unknown or disabled name is checked against, so timing does not tell who exists. */
+  private volatile String decoyHash;
 
   public AuthService(Vertx vertx, String tokenSecret, Duration ttl, PasswordHasher hasher, List<UserAccount> accounts) {
     this.vertx = vertx;
@@ -43,6 +45,8 @@ public final class AuthService {
     Map<String, UserAccount> byName = new LinkedHashMap<>();
     for (UserAccount u : accounts) byName.put(u.username(), u);
     users = Map.copyOf(byName);
+    decoyHash = accounts.stream().map(UserAccount::passwordHash)
+        .filter(h -> h != null && h.startsWith("$argon2")).findFirst().orElse(null);
   }
 
   public Optional<UserAccount> account(String username) {
@@ -60,7 +64,7 @@ public final class AuthService {
     // A disabled account is checked like an unknown one: same work, same answer.
     UserAccount account = found == null || found.disabled() ? null : found;
     return vertx.executeBlocking(() -> account == null
-            ? hasher.verifyDecoy(password)
+            ? hasher.verifyDecoy(password, decoyHash)
             : hasher.verify(password, account.passwordHash()), false)
         .map(ok -> ok ? Optional.of(session(account)) : Optional.empty());
   }

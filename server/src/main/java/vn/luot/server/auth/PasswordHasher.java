@@ -7,9 +7,8 @@ import com.password4j.Password;
  */
 public final class PasswordHasher {
   /**
-   * A hash of a random password, checked when the username is unknown so timing does not tell who exists. Made on
-   * first need, not when the hasher is made: an Argon2 hash is about 0.1 s of CPU, and start-up used to make two that
-   * were never checked (docs/BENCHMARKS.md, footprint). The server makes it on a worker once it listens.
+   * A hash of a random password, for {@link #verifyDecoy} when there is no stored hash to stand in. Made on first
+   * need: an Argon2 hash is about 0.1 s of CPU when warm, and much more on a JVM that has just started.
    */
   private volatile String decoy;
 
@@ -25,15 +24,15 @@ public final class PasswordHasher {
     }
   }
 
-  /** Spends the same time as a real check, and fails. */
-  public boolean verifyDecoy(String password) {
-    verify(password, decoy());
+  /**
+   * Spends the same time as a real check, and fails. {@code standIn} is any stored account's hash: a check against
+   * it costs what a check against the asked-for account would, and needs no hash made at the start (on a restart
+   * during a reconnect storm, the start's Argon2 hash was a tenth of the server's Java time). Null when no account
+   * is stored: then a hash of a random password made once.
+   */
+  public boolean verifyDecoy(String password, String standIn) {
+    verify(password, standIn != null ? standIn : decoy());
     return false;
-  }
-
-  /** Makes the decoy now (blocking, a worker's job), so that the first check of an unknown name is not slower. */
-  public void prepareDecoy() {
-    decoy();
   }
 
   private String decoy() {
