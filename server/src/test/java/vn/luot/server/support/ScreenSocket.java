@@ -96,17 +96,20 @@ public final class ScreenSocket {
     retryLater();
   }
 
-  /**
-   * As connection.js: base = min(cap, 0.5 s × 2^attempt), the cap 1 s for the first 10 s offline and 3 s after, then
-   * a wait between base/2 and base.
-   */
   private void retryLater() {
     if (stopped) return;
     if (offlineSince == 0) offlineSince = System.nanoTime();
-    long cap = System.nanoTime() - offlineSince < 10_000_000_000L ? 1_000L : 3_000L;
+    vertx.setTimer(retryDelayMillis(attempt++, System.nanoTime() - offlineSince), id -> connect());
+  }
+
+  /**
+   * The wait before a screen's next attempt, as connection.js: base = min(cap, 0.5 s × 2^attempt), the cap 1 s for
+   * the first 10 s offline and 3 s after, then a wait between base/2 and base.
+   */
+  static long retryDelayMillis(int attempt, long offlineNanos) {
+    long cap = offlineNanos < 10_000_000_000L ? 1_000L : 3_000L;
     long base = Math.min(cap, 500L << Math.min(attempt, 5));
-    attempt++;
-    vertx.setTimer(base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1), id -> connect());
+    return base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
   }
 
   public synchronized List<Received> received() {
