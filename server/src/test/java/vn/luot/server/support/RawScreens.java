@@ -12,6 +12,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.Queue;
@@ -22,14 +23,16 @@ import java.util.concurrent.ThreadLocalRandom;
  * Thousands of screens on one thread of plain JDK NIO, for the reconnect storm. Each connects, upgrades to a
  * WebSocket, reads frames, answers pings and reconnects after a close or a refused connect with the display page's
  * backoff ({@link ScreenSocket#retryDelayMillis}), like {@link ScreenSocket}. What differs is the cost: a screen here
- * is a socket, a handshake written as fixed bytes and a frame parser, and it keeps each message's bytes as they
- * came, parsing them only when the test asks. Played by {@link Screens}' Vert.x client, 2,000 screens took 2.1–4.8 s
- * of CPU, most of it that JVM's JIT, inside the storm they measure, on the two cores the restarted server needs;
- * screens on devices of their own cost a server nothing of the kind.
+ * is a socket, a handshake written from a template and a frame parser, and it keeps each message's bytes as they
+ * came, parsing them only when the test asks. Played by {@link Screens}' Vert.x client, 2,000 screens took 2.0–4.4 s
+ * of CPU inside the storm they measure, most of it that JVM's JIT, on the two cores the restarted server needs; this
+ * client takes 0.5–1.6 s. Real screens run on their own devices, so the server's cores carry none of that cost.
+ * It still checks what a browser checks: the 101 answer and its Sec-WebSocket-Accept, unmasked frames, no RSV bits.
  */
 public final class RawScreens implements AutoCloseable {
   private static final byte[] SNAPSHOT_PREFIX = "{\"type\":\"snapshot\"".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] END_OF_HEADERS = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+  private static final String WEBSOCKET_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
   private final Selector selector;
   private final Thread loop;
@@ -40,6 +43,8 @@ public final class RawScreens implements AutoCloseable {
   private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(256 * 1024);
   private final List<Screen> all = new ArrayList<>();
   private volatile boolean closing;
+  /** What stopped the loop thread, if anything did; every screen's {@link Screen#state()} names it. */
+  private volatile Throwable died;
 
   private record Due(long nanos, Runnable task) implements Comparable<Due> {
     @Override
@@ -77,8 +82,8 @@ public final class RawScreens implements AutoCloseable {
   }
 
   private void run() {
-    while (!closing) {
-      try {
+    try {
+      while (!closing) {
         Due next = timers.peek();
         long waitMillis = next == null ? 0 : Math.max(1, (next.nanos() - System.nanoTime()) / 1_000_000);
         if (next != null && next.nanos() <= System.nanoTime()) selector.selectNow();
@@ -88,8 +93,21 @@ public final class RawScreens implements AutoCloseable {
         for (Runnable task; (task = tasks.poll()) != null; ) task.run();
         long now = System.nanoTime();
         while (!timers.isEmpty() && timers.peek().nanos() <= now) timers.poll().task().run();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+      }
+    } catch (Throwable e) {
+      died = e;
+    } finally {
+      for (SelectionKey key : selector.keys()) {
+        try {
+          key.channel().close();
+        } catch (IOException ignored) {
+          // closing every socket, whatever state it is in
+        }
+      }
+      try {
+        selector.close();
+      } catch (IOException ignored) {
+        // the thread ends either way
       }
     }
   }
@@ -97,19 +115,22 @@ public final class RawScreens implements AutoCloseable {
   /** Switches every screen off (no reconnect), closes their sockets and stops the thread. */
   @Override
   public void close() {
-    execute(() -> all().forEach(Screen::stop));
-    execute(() -> closing = true);
+    execute(() -> {
+      all().forEach(Screen::stop);
+      closing = true;
+    });
     try {
       loop.join(10_000);
-      selector.close();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
+    if (died != null) throw new IllegalStateException("the screens' thread died", died);
   }
 
-  /** A message as it arrived: its bytes, kept unparsed, and the {@link System#nanoTime()} of its arrival. */
+  /**
+   * A message as it arrived: its bytes, kept unparsed, the {@link System#nanoTime()} of its arrival, and whether it
+   * is a snapshot: whether it starts with {@code {"type":"snapshot"} (the server writes {@code type} first).
+   */
   private record Message(byte[] payload, long nanos, boolean snapshot) {
     ScreenSocket.Received parsed() {
       return new ScreenSocket.Received(new JsonObject(new String(payload, StandardCharsets.UTF_8)), nanos);
@@ -122,11 +143,15 @@ public final class RawScreens implements AutoCloseable {
    */
   public final class Screen {
     private final InetSocketAddress address;
-    private final byte[] handshake;
+    private final String path;
+    /** This connection's Sec-WebSocket-Key, new for each (RFC 6455, 4.1). */
+    private String key64;
     private final List<Message> received = new ArrayList<>();
     private final List<Long> opened = new ArrayList<>();
     private SocketChannel channel;
     private SelectionKey key;
+    /** The frames of a text message split in several, joined until its last (the server splits over 64 KiB). */
+    private java.io.ByteArrayOutputStream partial;
     /** Bytes read and not yet used: the rest of the handshake's answer, or of a frame. */
     private ByteBuffer in = ByteBuffer.allocate(4096);
     private ByteBuffer out;
@@ -140,11 +165,16 @@ public final class RawScreens implements AutoCloseable {
 
     private Screen(int port, String path) {
       this.address = new InetSocketAddress("127.0.0.1", port);
-      byte[] key = new byte[16];
-      ThreadLocalRandom.current().nextBytes(key);
-      this.handshake = ("GET " + path + " HTTP/1.1\r\nHost: localhost:" + port + "\r\nUpgrade: websocket\r\n"
-          + "Connection: Upgrade\r\nSec-WebSocket-Key: " + java.util.Base64.getEncoder().encodeToString(key)
-          + "\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+      this.path = path;
+    }
+
+    private byte[] handshake() {
+      byte[] nonce = new byte[16];
+      ThreadLocalRandom.current().nextBytes(nonce);
+      key64 = Base64.getEncoder().encodeToString(nonce);
+      return ("GET " + path + " HTTP/1.1\r\nHost: localhost:" + address.getPort() + "\r\nUpgrade: websocket\r\n"
+          + "Connection: Upgrade\r\nSec-WebSocket-Key: " + key64 + "\r\nSec-WebSocket-Version: 13\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII);
     }
 
     private void connect() {
@@ -158,8 +188,9 @@ public final class RawScreens implements AutoCloseable {
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
         boolean connected = channel.connect(address);
         key = channel.register(selector, connected ? SelectionKey.OP_WRITE : SelectionKey.OP_CONNECT, this);
-        out = ByteBuffer.wrap(handshake);
+        out = ByteBuffer.wrap(handshake());
         upgraded = false;
+        partial = null;
         in.clear();
       } catch (IOException e) {
         lost(e);
@@ -170,7 +201,7 @@ public final class RawScreens implements AutoCloseable {
       try {
         if (!key.isValid()) return;
         if (key.isConnectable()) {
-          channel.finishConnect();
+          if (!channel.finishConnect()) return;
           key.interestOps(SelectionKey.OP_WRITE);
         }
         if (key.isValid() && key.isWritable()) {
@@ -187,7 +218,7 @@ public final class RawScreens implements AutoCloseable {
       readBuffer.clear();
       int n = channel.read(readBuffer);
       if (n < 0) {
-        lost(null);
+        lost(new IOException("end of stream"));
         return;
       }
       readBuffer.flip();
@@ -210,12 +241,22 @@ public final class RawScreens implements AutoCloseable {
       if (channel != null) in.compact();
     }
 
-    /** Takes the handshake's answer if it is all here; false to wait for more. Fails the connection unless 101. */
+    /**
+     * Takes the handshake's answer if it is all here; false to wait for more. Fails the connection unless it is a
+     * 101 with the Sec-WebSocket-Accept that this connection's key asks for.
+     */
     private boolean upgrade(long now) throws IOException {
       int end = indexOf(in, END_OF_HEADERS);
       if (end < 0) return false;
-      String status = new String(in.array(), 0, Math.min(end, 32), StandardCharsets.US_ASCII);
-      if (!status.startsWith("HTTP/1.1 101")) throw new IOException("handshake refused: " + status);
+      String headers = new String(in.array(), in.position(), end - in.position(), StandardCharsets.US_ASCII);
+      if (!headers.startsWith("HTTP/1.1 101")) {
+        throw new IOException("handshake refused: " + headers.lines().findFirst().orElse(""));
+      }
+      String expected = accept(key64);
+      if (headers.lines().noneMatch(line -> line.regionMatches(true, 0, "Sec-WebSocket-Accept:", 0, 21)
+          && line.substring(21).trim().equals(expected))) {
+        throw new IOException("handshake with a wrong or missing Sec-WebSocket-Accept: " + headers);
+      }
       in.position(end + END_OF_HEADERS.length);
       upgraded = true;
       synchronized (this) {
@@ -233,7 +274,11 @@ public final class RawScreens implements AutoCloseable {
       int start = in.position();
       if (in.remaining() < 2) return false;
       int b0 = in.get(start) & 0xff;
-      int b1 = in.get(start + 1) & 0x7f;
+      int second = in.get(start + 1) & 0xff;
+      if ((b0 & 0x70) != 0 || (second & 0x80) != 0) {
+        throw new IOException("a server frame with RSV or mask bits set: " + b0 + "/" + second);
+      }
+      int b1 = second & 0x7f;
       int header = 2;
       long length = b1;
       if (b1 == 126) {
@@ -245,18 +290,31 @@ public final class RawScreens implements AutoCloseable {
         length = in.getLong(start + 2);
         header = 10;
       }
+      if (length < 0 || length > Integer.MAX_VALUE - header) throw new IOException("frame length " + length);
       if (in.remaining() < header + length) return false;
       byte[] payload = Arrays.copyOfRange(in.array(), start + header, start + header + (int) length);
       in.position(start + header + (int) length);
+      boolean last = (b0 & 0x80) != 0;
       switch (b0 & 0x0f) {
         case 0x1 -> {
-          if ((b0 & 0x80) == 0) throw new IOException("fragmented text frame: the server sends whole messages");
-          synchronized (this) {
-            received.add(new Message(payload, now, startsWith(payload, SNAPSHOT_PREFIX)));
+          if (last) {
+            record(payload, now);
+          } else {
+            partial = new java.io.ByteArrayOutputStream();
+            partial.writeBytes(payload);
+          }
+        }
+        case 0x0 -> {
+          if (partial == null) throw new IOException("a continuation frame without a first frame");
+          partial.writeBytes(payload);
+          if (last) {
+            record(partial.toByteArray(), now);
+            partial = null;
           }
         }
         case 0x8 -> {
-          lost(null);
+          lost(new IOException("closed by the server, code "
+              + (payload.length >= 2 ? ((payload[0] & 0xff) << 8 | (payload[1] & 0xff)) : "none")));
           return false;
         }
         case 0x9 -> pong(payload);
@@ -265,11 +323,20 @@ public final class RawScreens implements AutoCloseable {
       return true;
     }
 
-    /** Answers a ping; a client's frames are masked (here with a zero mask, which leaves the payload as it is). */
+    private synchronized void record(byte[] payload, long now) {
+      received.add(new Message(payload, now, startsWith(payload, SNAPSHOT_PREFIX)));
+    }
+
+    /**
+     * Answers a ping. A client masks its frames; a zero mask, which leaves the payload as it is, is valid on the wire
+     * though not the unpredictable key RFC 6455 (5.3) asks of a browser: enough for a test. The server's pings are
+     * empty, so the pong fits any socket's empty send buffer in one write.
+     */
     private void pong(byte[] payload) throws IOException {
       ByteBuffer pong = ByteBuffer.allocate(6 + payload.length);
       pong.put((byte) 0x8a).put((byte) (0x80 | payload.length)).putInt(0).put(payload).flip();
       channel.write(pong);
+      if (pong.hasRemaining()) throw new IOException("a pong not written whole");
     }
 
     private void lost(IOException cause) {
@@ -304,12 +371,13 @@ public final class RawScreens implements AutoCloseable {
       return received.stream().map(Message::parsed).toList();
     }
 
-    /** Whether a snapshot came at or after {@code sinceNanos}: cheap, for polling while the storm lasts. */
-    public synchronized boolean hasSnapshotSince(long sinceNanos) {
+    /** How many snapshots came at or after {@code sinceNanos}: cheap (nothing parsed), for polling in the storm. */
+    public synchronized int snapshotCountSince(long sinceNanos) {
+      int n = 0;
       for (int i = received.size() - 1; i >= 0 && received.get(i).nanos() >= sinceNanos; i--) {
-        if (received.get(i).snapshot()) return true;
+        if (received.get(i).snapshot()) n++;
       }
-      return false;
+      return n;
     }
 
     /** The snapshots received at or after {@code sinceNanos}, parsed. */
@@ -328,9 +396,20 @@ public final class RawScreens implements AutoCloseable {
 
     /** What this screen is doing, for a failing test's message: its retries, the last failure, a connect in flight. */
     public synchronized String state() {
-      return (open ? "open" : "closed") + ", " + attempt + " retries since the last open, last failure " + lastFailure
+      return (died != null ? "the screens' thread died: " + died + ", " : "") + (open ? "open" : "closed") + ", " + attempt + " retries since the last open, last failure " + lastFailure
           + (connectingSince == 0 ? ", no connect in flight" : String.format(java.util.Locale.ROOT,
           ", a connect in flight for %.1f s", (System.nanoTime() - connectingSince) / 1e9));
+    }
+  }
+
+  /** The Sec-WebSocket-Accept a server owes a key (RFC 6455, 4.2.2). */
+  private static String accept(String key64) {
+    try {
+      byte[] sha1 = java.security.MessageDigest.getInstance("SHA-1")
+          .digest((key64 + WEBSOCKET_GUID).getBytes(StandardCharsets.US_ASCII));
+      return Base64.getEncoder().encodeToString(sha1);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 
