@@ -31,7 +31,7 @@ import vn.luot.server.support.ServerProcess;
  * apart after, with jitter), so they all come back together; each must get a snapshot that shows the calls made
  * before the crash. The time from the restart to the last snapshot is the figure docs/RELIABILITY.md records.
  * The screens are {@link RawScreens}, a lean client on one thread: this JVM shares the machine's cores with the server
- * it measures, and a client that burns them (the Vert.x one took 2.0–4.4 s of CPU inside the storm, this one 0.5–1.6 s)
+ * it measures, and a client that burns them (the Vert.x one took 2.0–4.4 s of CPU inside the storm, this one 0.5–2.0 s)
  * measures itself as much as the server.
  */
 @DisplayName("Reconnect storm: every screen reconnects at once after a restart")

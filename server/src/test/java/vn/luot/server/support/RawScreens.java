@@ -26,7 +26,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * is a socket, a handshake written from a template and a frame parser, and it keeps each message's bytes as they
  * came, parsing them only when the test asks. Played by {@link Screens}' Vert.x client, 2,000 screens took 2.0–4.4 s
  * of CPU inside the storm they measure, most of it that JVM's JIT, on the two cores the restarted server needs; this
- * client takes 0.5–1.6 s. Real screens run on their own devices, so the server's cores carry none of that cost.
+ * client takes 0.5–2.0 s. Real screens run on their own devices, so the server's cores carry none of that cost.
  * It still checks what a browser checks: the 101 answer and its Sec-WebSocket-Accept, unmasked frames, no RSV bits.
  */
 public final class RawScreens implements AutoCloseable {
