@@ -75,13 +75,7 @@ class ReconnectStormTest {
       wall.open(server.port(), "/ws/centers/default" + (counter == null ? "" : "?counter=" + counter));
     }
     List<RawScreens.Screen> screens = wall.all();
-    try {
-      Screens.awaitUntil(() -> screens.stream().allMatch(s -> s.snapshotCountSince(Long.MIN_VALUE) > 0),
-          "every screen got its first snapshot", Duration.ofSeconds(60));
-    } catch (AssertionError e) {
-      throw new AssertionError(e.getMessage() + "; the first screens without one: " + screens.stream()
-          .filter(s -> s.snapshotCountSince(Long.MIN_VALUE) == 0).limit(3).map(RawScreens.Screen::state).toList(), e);
-    }
+    awaitSnapshots(screens, Long.MIN_VALUE, "every screen got its first snapshot");
 
     // Calls the screens show: counter 1 (Đất đai, A…) and counter 3 (Hộ tịch, B…).
     String called1 = called(api, "1");
@@ -104,21 +98,7 @@ class ReconnectStormTest {
     double serverCpuToReady = ServerProcess.cpuSeconds(server.pid());
     double ownCpuToReady = ServerProcess.ownCpuSeconds() - ownCpuAtRestart;
 
-    try {
-      Screens.awaitUntil(() -> screens.stream().allMatch(s -> s.snapshotCountSince(killedAt) > 0),
-          "every screen got a snapshot after the restart", Duration.ofSeconds(60));
-    } catch (AssertionError e) {
-      List<RawScreens.Screen> without = screens.stream().filter(s -> s.snapshotCountSince(killedAt) == 0).toList();
-      // Whose the missing screen is: a server that holds its connection without answering has SCREENS TCP
-      // connections and fewer WebSockets; a screen the test's client never connected leaves both counts short.
-      throw new AssertionError(e.getMessage() + ": " + without.size() + " screens without one; the server has "
-          + (long) server.api().metric("luot_websocket_clients") + " WebSockets and " + establishedTo(server.port())
-          + " established TCP connections; "
-          + without.stream().filter(RawScreens.Screen::isOpen).count() + " of them with an open socket, "
-          + without.stream().filter(s -> s.openedAt().stream().anyMatch(t -> t >= killedAt)).count()
-          + " of them opened since the kill; the first of them: "
-          + without.stream().limit(5).map(RawScreens.Screen::state).toList(), e);
-    }
+    awaitSnapshots(screens, killedAt, "every screen got a snapshot after the restart");
     long firstSnapshot = Long.MAX_VALUE;
     long lastSnapshot = 0;
     Histogram connectToSnapshot = new Histogram(TimeUnit.MINUTES.toMicros(1), 3);
@@ -161,6 +141,27 @@ class ReconnectStormTest {
         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     assertTrue(fromReady <= BOUND.toMillis(), "last snapshot " + fromReady + " ms after the server was healthy; bound " + BOUND);
     assertEquals(SCREENS, (int) server.api().metric("luot_websocket_clients"), "every screen is connected again");
+  }
+
+  /**
+   * Waits up to 60 s until every screen has had a snapshot since {@code since}; if not, fails with what tells whose
+   * the missing screens are: a server that holds a connection without answering has more TCP connections than
+   * WebSockets; a screen the test's client never connected leaves both counts short.
+   */
+  private void awaitSnapshots(List<RawScreens.Screen> screens, long since, String what) throws InterruptedException {
+    try {
+      Screens.awaitUntil(() -> screens.stream().allMatch(s -> s.snapshotCountSince(since) > 0), what,
+          Duration.ofSeconds(60));
+    } catch (AssertionError e) {
+      List<RawScreens.Screen> without = screens.stream().filter(s -> s.snapshotCountSince(since) == 0).toList();
+      throw new AssertionError(e.getMessage() + ": " + without.size() + " screens without one; the server has "
+          + (long) server.api().metric("luot_websocket_clients") + " WebSockets and " + establishedTo(server.port())
+          + " established TCP connections; "
+          + without.stream().filter(RawScreens.Screen::isOpen).count() + " of them with an open socket, "
+          + without.stream().filter(s -> s.openedAt().stream().anyMatch(t -> t >= since)).count()
+          + " of them opened since; the first of them: "
+          + without.stream().limit(5).map(RawScreens.Screen::state).toList(), e);
+    }
   }
 
   /** The server's established TCP connections on {@code port} (Linux: /proc/net/tcp and tcp6), or -1 elsewhere. */

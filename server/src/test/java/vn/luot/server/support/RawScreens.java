@@ -396,9 +396,8 @@ public final class RawScreens implements AutoCloseable {
 
     /** What this screen is doing, for a failing test's message: its retries, the last failure, a connect in flight. */
     public synchronized String state() {
-      return (died != null ? "the screens' thread died: " + died + ", " : "") + (open ? "open" : "closed") + ", " + attempt + " retries since the last open, last failure " + lastFailure
-          + (connectingSince == 0 ? ", no connect in flight" : String.format(java.util.Locale.ROOT,
-          ", a connect in flight for %.1f s", (System.nanoTime() - connectingSince) / 1e9));
+      return (died != null ? "the screens' thread died: " + died + ", " : "")
+          + ScreenSocket.describe(open, attempt, lastFailure, connectingSince);
     }
   }
 

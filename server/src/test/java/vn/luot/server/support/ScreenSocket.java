@@ -128,10 +128,14 @@ public final class ScreenSocket {
 
   /** What this screen is doing, for a failing test's message: its retries, the last failure, a connect in flight. */
   public synchronized String state() {
-    long now = System.nanoTime();
-    return (socket != null ? "open" : "closed") + ", " + attempt + " retries since the last open, last failure "
-        + lastFailure + (connectingSince == 0 ? ", no connect in flight"
-        : String.format(java.util.Locale.ROOT, ", a connect in flight for %.1f s", (now - connectingSince) / 1e9));
+    return describe(socket != null, attempt, lastFailure, connectingSince);
+  }
+
+  /** A screen's state in a failing test's message; {@code connectingSince} is 0 when no connect is in flight. */
+  static String describe(boolean open, int attempt, String lastFailure, long connectingSince) {
+    return (open ? "open" : "closed") + ", " + attempt + " retries since the last open, last failure " + lastFailure
+        + (connectingSince == 0 ? ", no connect in flight" : String.format(java.util.Locale.ROOT,
+        ", a connect in flight for %.1f s", (System.nanoTime() - connectingSince) / 1e9));
   }
 
   public synchronized boolean isOpen() {
