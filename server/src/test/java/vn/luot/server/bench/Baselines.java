@@ -101,7 +101,7 @@ public final class Baselines {
    */
   record Open(String system, double offered, double perSecond, double p50, double p99, double p999, double max,
               long errors, double deliveryP50, double deliveryP99, double deliveryMax, long delivered, long expected,
-              double loadAverage, double serverMicrosPerDelivery) {
+              double loadAverage, double serverMicrosPerDelivery, double clientMicrosPerDelivery) {
     static Open of(String system, OpenLoop loop, int subscribers) {
       // Nothing answered is an unbounded latency, not "not measured".
       double[] a = loop.answered() == 0 ? new double[] {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY,
@@ -109,7 +109,7 @@ public final class Baselines {
       double[] d = OpenLoop.percentiles(loop.delivery);
       return new Open(system, loop.rate, loop.achievedPerSecond(), a[0], a[1], a[2], a[3], loop.errors(), d[0], d[1],
           d[3], loop.deliveries(), loop.answered() * subscribers, Baselines.loadAverage(),
-          loop.serverMicrosPerDelivery(subscribers));
+          loop.serverMicrosPerDelivery(subscribers), loop.clientMicrosPerDelivery(subscribers));
     }
 
     /**
@@ -121,7 +121,7 @@ public final class Baselines {
       if (delivered >= expected) return this;
       double inf = Double.POSITIVE_INFINITY;
       return new Open(system, offered, perSecond, p50, p99, p999, max, errors, inf, inf, inf, delivered, expected,
-          loadAverage, inf);
+          loadAverage, inf, inf);
     }
   }
 
@@ -211,7 +211,7 @@ public final class Baselines {
           double none = luot.issued() == 0 ? Double.POSITIVE_INFINITY : 0;
           record(round, open, new Open(LUOT_ISSUE, rate, luot.perSecond(), luot.p50() + none, luot.p99() + none,
               luot.p999() + none, luot.max() + none, luot.errors(), Double.NaN, Double.NaN, Double.NaN, 0, 0,
-              luot.machineLoad(), Double.NaN));
+              luot.machineLoad(), Double.NaN, Double.NaN));
           record(round, open, postgres.open(rate, o.clients(), o.listeners()));
           record(round, open, redis.open("always", rate, o.clients(), o.listeners()));
         }
@@ -262,9 +262,10 @@ public final class Baselines {
     into.computeIfAbsent(r.system() + "@" + r.offered(), k -> new ArrayList<>()).add(r);
     System.out.printf(Locale.ROOT, "round %d: %s at %.0f/s offered: %,.0f/s answered, p50 %.2f ms, p99 %.2f ms, "
             + "p99.9 %.2f ms, max %.1f ms, %d errors; delivered %,d/%,d, p50 %.2f ms, p99 %.2f ms, max %.1f ms; "
-            + "load average %.2f; server CPU per delivery %s µs%n", round, r.system(), r.offered(), r.perSecond(), r.p50(),
-        r.p99(), r.p999(), r.max(), r.errors(), r.delivered(), r.expected(), r.deliveryP50(), r.deliveryP99(),
-        r.deliveryMax(), r.loadAverage(), orDash(r.serverMicrosPerDelivery()));
+            + "load average %.2f; server CPU per delivery %s µs; the benchmark's own CPU per delivery %s µs%n", round,
+        r.system(), r.offered(), r.perSecond(), r.p50(), r.p99(), r.p999(), r.max(), r.errors(), r.delivered(),
+        r.expected(), r.deliveryP50(), r.deliveryP99(), r.deliveryMax(), r.loadAverage(),
+        orDash(r.serverMicrosPerDelivery()), orDash(r.clientMicrosPerDelivery()));
   }
 
   static String line(Result r) {
@@ -307,7 +308,7 @@ public final class Baselines {
         median(rs, Open::p99), median(rs, Open::p999), median(rs, Open::max), (long) median(rs, r -> r.errors()),
         median(rs, Open::deliveryP50), median(rs, Open::deliveryP99), median(rs, Open::deliveryMax),
         (long) median(rs, r -> r.delivered()), (long) median(rs, r -> r.expected()), median(rs, Open::loadAverage),
-        median(rs, Open::serverMicrosPerDelivery));
+        median(rs, Open::serverMicrosPerDelivery), median(rs, Open::clientMicrosPerDelivery));
   }
 
   /** Per offered rate, each system's medians over rounds, and Lượt's p99 against each baseline's. */
@@ -342,12 +343,12 @@ public final class Baselines {
     StringBuilder b = new StringBuilder();
     b.append("| system (median of ").append(bySystem.values().iterator().next().size()).append(" rounds) "
         + "| publisher p50 ms | publisher p99 ms | delivery p50 ms | delivery p99 ms | delivery max ms | delivered / "
-        + "expected | publish errors | server CPU µs per delivery | load avg |\n"
-        + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        + "expected | publish errors | server CPU µs per delivery | benchmark's own CPU µs per delivery | load avg |\n"
+        + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Open m : medians) {
-      b.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f | %.1f | %,d / %,d | %d | %s | %.2f |%n",
+      b.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f | %.1f | %,d / %,d | %d | %s | %s | %.2f |%n",
           m.system(), m.p50(), m.p99(), m.deliveryP50(), m.deliveryP99(), m.deliveryMax(), m.delivered(), m.expected(),
-          m.errors(), orDash(m.serverMicrosPerDelivery()), m.loadAverage()));
+          m.errors(), orDash(m.serverMicrosPerDelivery()), orDash(m.clientMicrosPerDelivery()), m.loadAverage()));
     }
     Open luot = medians.get(0);
     b.append("\n| Lượt / baseline | delivery p99 | server CPU per delivery |\n|---|---:|---:|\n");

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class BaselinesTest {
   private static Baselines.Open round(String system, double deliveryP99, long delivered) {
     return new Baselines.Open(system, 20, 20, 5, 20, Double.NaN, Double.NaN, 0, 10, deliveryP99, 60, delivered,
-        400_000, 1.0, 16);
+        400_000, 1.0, 16, 12);
   }
 
   @Test
@@ -25,6 +25,7 @@ class BaselinesTest {
     Baselines.Open lost = round("Lượt", 0.0, 0);
     assertEquals(Double.POSITIVE_INFINITY, lost.lossesUnbounded().deliveryP99());
     assertEquals(Double.POSITIVE_INFINITY, lost.lossesUnbounded().serverMicrosPerDelivery());
+    assertEquals(Double.POSITIVE_INFINITY, lost.lossesUnbounded().clientMicrosPerDelivery());
 
     Map<String, List<Baselines.Open>> bySystem = new LinkedHashMap<>();
     bySystem.put("Lượt", List.of(whole, round("Lượt", 31.0, 400_000), lost));

@@ -39,6 +39,9 @@ final class OpenLoop {
   private final DoubleSupplier serverCpu;
   private double cpuAtFrom = Double.NaN;
   private double cpuAtUntil = Double.NaN;
+  /** This JVM's CPU seconds (its publishers and subscribers) as the window opens and closes. */
+  private double ownCpuAtFrom = Double.NaN;
+  private double ownCpuAtUntil = Double.NaN;
 
   OpenLoop(double rate, int warmupSeconds, int seconds) {
     this(rate, warmupSeconds, seconds, null);
@@ -70,11 +73,15 @@ final class OpenLoop {
       if (intended >= until) break;
       long wait = intended - System.nanoTime();
       if (wait > 0) TimeUnit.NANOSECONDS.sleep(wait);
-      if (serverCpu != null && Double.isNaN(cpuAtFrom) && intended >= from) cpuAtFrom = serverCpu.getAsDouble();
+      if (Double.isNaN(ownCpuAtFrom) && intended >= from) {
+        ownCpuAtFrom = ownCpuSeconds();
+        if (serverCpu != null) cpuAtFrom = serverCpu.getAsDouble();
+      }
       outstanding.incrementAndGet();
       if (measured(intended)) measuredOutstanding.incrementAndGet();
       send.accept(intended);
     }
+    ownCpuAtUntil = ownCpuSeconds();
     if (serverCpu != null) cpuAtUntil = serverCpu.getAsDouble();
     long drainUntil = System.nanoTime() + DRAIN_NANOS;
     while (outstanding.get() > 0 && System.nanoTime() < drainUntil) TimeUnit.MILLISECONDS.sleep(20);
@@ -140,8 +147,26 @@ final class OpenLoop {
    * warm-up fan-outs ending inside it and its own ending after it about balance at a steady rate. NaN if not measured.
    */
   double serverMicrosPerDelivery(int subscribers) {
+    return microsPerDelivery(cpuAtUntil - cpuAtFrom, subscribers);
+  }
+
+  /**
+   * The same for this JVM, the benchmark's side: its publishers and the subscribers' clients. They share the cores
+   * with the server, so a system whose clients cost more per message has less CPU left for its server.
+   */
+  double clientMicrosPerDelivery(int subscribers) {
+    return microsPerDelivery(ownCpuAtUntil - ownCpuAtFrom, subscribers);
+  }
+
+  private double microsPerDelivery(double cpuSeconds, int subscribers) {
     long sends = Math.round(rate * (until - from) / 1e9);
-    return (cpuAtUntil - cpuAtFrom) * 1e6 / ((double) sends * subscribers);
+    return cpuSeconds * 1e6 / ((double) sends * subscribers);
+  }
+
+  /** This JVM's CPU time so far, all its threads, in seconds. */
+  static double ownCpuSeconds() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
   }
 
   /** Measured values in milliseconds: p50, p99, p99.9 and max, or NaN when there are none. */

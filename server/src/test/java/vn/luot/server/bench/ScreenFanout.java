@@ -100,7 +100,7 @@ public final class ScreenFanout {
                 long shownP50, long shownP99, long shownMax, long answerP50, long answerP99,
                 long sentP50, long sentP99, long sentMax, double loadBefore, double loadAfter, long serverCpuMs,
                 long callSeconds, long outOfOrder, long callsMeasured, long callErrors, long loopUserMs, long loopSysMs,
-                double serverMicrosPerDelivery, long screensClosed) {}
+                double serverMicrosPerDelivery, double clientMicrosPerDelivery, long screensClosed) {}
 
   public static void main(String[] args) throws Exception {
     Options o = Options.parse(args);
@@ -132,11 +132,11 @@ public final class ScreenFanout {
             + "p99 %s, max %s ms, delivered %d/%d; call-next answer p50 %s, p99 %s ms; WebSocket screens counted from "
             + "the call's intended send time instead of the answer: p50 %s, p99 %s, max %s ms; calls took %d s; machine load average "
             + "%.1f before the calls, %.1f after; server process CPU %d ms in all; its event loops during the calls: "
-            + "user %d ms, system %d ms; server CPU per delivery during the measured calls %.1f µs",
+            + "user %d ms, system %d ms; server CPU per delivery during the measured calls %.1f µs, the benchmark's own %.1f µs",
         ms(r.p50), ms(r.p99), ms(r.max), r.delivered, r.expected, r.screensClosed, r.beforeAnswer, r.resyncs, r.outOfOrder,
         ms(r.browserP50), ms(r.browserP99), ms(r.browserMax), ms(r.shownP50), ms(r.shownP99), ms(r.shownMax),
         r.browserDelivered, r.browserExpected, ms(r.answerP50), ms(r.answerP99), ms(r.sentP50), ms(r.sentP99), ms(r.sentMax),
-        r.callSeconds, r.loadBefore, r.loadAfter, r.serverCpuMs, r.loopUserMs, r.loopSysMs, r.serverMicrosPerDelivery);
+        r.callSeconds, r.loadBefore, r.loadAfter, r.serverCpuMs, r.loopUserMs, r.loopSysMs, r.serverMicrosPerDelivery, r.clientMicrosPerDelivery);
   }
 
   /**
@@ -148,7 +148,7 @@ public final class ScreenFanout {
     System.out.println("Lượt call fan-out: " + describe(r));
     return new Baselines.Open("Lượt (call-next, lobby WebSocket)", rate, r.callsMeasured() / (double) seconds,
         r.answerP50 / 1e3, r.answerP99 / 1e3, Double.NaN, Double.NaN, r.callErrors(), r.sentP50 / 1e3, r.sentP99 / 1e3,
-        r.sentMax / 1e3, r.delivered, r.expected, r.loadAfter, r.serverMicrosPerDelivery());
+        r.sentMax / 1e3, r.delivered, r.expected, r.loadAfter, r.serverMicrosPerDelivery(), r.clientMicrosPerDelivery());
   }
 
   static Result run(Options o) throws Exception {
@@ -244,11 +244,15 @@ public final class ScreenFanout {
       // The server's CPU over the measured calls, for its cost per message delivered (as Baselines reads it for the
       // baselines' servers).
       double cpuAtMeasured = Double.NaN;
+      double ownCpuAtMeasured = Double.NaN;
       for (int i = 0; i < total; i++) {
         long due = start + i * periodNanos;
         long wait = due - System.nanoTime();
         if (wait > 0) TimeUnit.NANOSECONDS.sleep(wait);
-        if (i == o.warmup) cpuAtMeasured = ServerProcess.cpuSeconds(server.pid());
+        if (i == o.warmup) {
+          ownCpuAtMeasured = OpenLoop.ownCpuSeconds();
+          cpuAtMeasured = ServerProcess.cpuSeconds(server.pid());
+        }
         String counter = COUNTERS.get(i % COUNTERS.size());
         boolean warm = i < o.warmup;
         long sent = due; // the intended time: a late sender is charged to the call, as in an open loop
@@ -280,6 +284,7 @@ public final class ScreenFanout {
         pending.add(done.toCompletionStage().toCompletableFuture());
       }
       double measuredCpu = ServerProcess.cpuSeconds(server.pid()) - cpuAtMeasured;
+      double measuredOwnCpu = OpenLoop.ownCpuSeconds() - ownCpuAtMeasured;
       try {
         CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
       } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
@@ -361,7 +366,7 @@ public final class ScreenFanout {
           loadBefore, loadAverage(), Math.round(ServerProcess.cpuSeconds(server.pid()) * 1000),
           callsTook / 1_000_000_000L, outOfOrder, answered.size(), callErrors.get(), loopsAfter[0] - loopsBefore[0],
           loopsAfter[1] - loopsBefore[1], measuredCpu * 1e6 / ((double) o.calls * screens.size()),
-          screens.stream().filter(s -> s.closed).count());
+          measuredOwnCpu * 1e6 / ((double) o.calls * screens.size()), screens.stream().filter(s -> s.closed).count());
     } finally {
       for (ChromeDriver d : browsers) d.quit();
       // The server first: a client Vert.x closed with its WebSockets still open waits ~30 s on each (TOOLCHAIN §1).
