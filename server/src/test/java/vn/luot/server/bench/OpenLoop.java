@@ -6,6 +6,7 @@ import java.util.function.DoubleSupplier;
 import java.util.function.LongConsumer;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SynchronizedHistogram;
+import vn.luot.server.support.ServerProcess;
 
 /**
  * An open-loop load at a fixed offered rate, shared by every system the benchmarks compare. Requests have intended
@@ -42,6 +43,7 @@ final class OpenLoop {
   /** This JVM's CPU seconds (its publishers and subscribers) as the window opens and closes. */
   private double ownCpuAtFrom = Double.NaN;
   private double ownCpuAtUntil = Double.NaN;
+  private boolean windowOpened;
 
   OpenLoop(double rate, int warmupSeconds, int seconds) {
     this(rate, warmupSeconds, seconds, null);
@@ -73,16 +75,18 @@ final class OpenLoop {
       if (intended >= until) break;
       long wait = intended - System.nanoTime();
       if (wait > 0) TimeUnit.NANOSECONDS.sleep(wait);
-      if (Double.isNaN(ownCpuAtFrom) && intended >= from) {
-        ownCpuAtFrom = ownCpuSeconds();
+      if (!windowOpened && intended >= from) {
+        windowOpened = true;
+        ownCpuAtFrom = ServerProcess.ownCpuSeconds();
         if (serverCpu != null) cpuAtFrom = serverCpu.getAsDouble();
       }
       outstanding.incrementAndGet();
       if (measured(intended)) measuredOutstanding.incrementAndGet();
       send.accept(intended);
     }
-    ownCpuAtUntil = ownCpuSeconds();
+    // This JVM's reading last, as in ScreenFanout: both of the server's readings fall inside its window.
     if (serverCpu != null) cpuAtUntil = serverCpu.getAsDouble();
+    ownCpuAtUntil = ServerProcess.ownCpuSeconds();
     long drainUntil = System.nanoTime() + DRAIN_NANOS;
     while (outstanding.get() > 0 && System.nanoTime() < drainUntil) TimeUnit.MILLISECONDS.sleep(20);
   }
@@ -161,12 +165,6 @@ final class OpenLoop {
   private double microsPerDelivery(double cpuSeconds, int subscribers) {
     long sends = Math.round(rate * (until - from) / 1e9);
     return cpuSeconds * 1e6 / ((double) sends * subscribers);
-  }
-
-  /** This JVM's CPU time so far, all its threads, in seconds. */
-  static double ownCpuSeconds() {
-    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-        .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
   }
 
   /** Measured values in milliseconds: p50, p99, p99.9 and max, or NaN when there are none. */

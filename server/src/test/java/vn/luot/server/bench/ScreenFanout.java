@@ -250,7 +250,7 @@ public final class ScreenFanout {
         long wait = due - System.nanoTime();
         if (wait > 0) TimeUnit.NANOSECONDS.sleep(wait);
         if (i == o.warmup) {
-          ownCpuAtMeasured = OpenLoop.ownCpuSeconds();
+          ownCpuAtMeasured = ServerProcess.ownCpuSeconds();
           cpuAtMeasured = ServerProcess.cpuSeconds(server.pid());
         }
         String counter = COUNTERS.get(i % COUNTERS.size());
@@ -284,7 +284,7 @@ public final class ScreenFanout {
         pending.add(done.toCompletionStage().toCompletableFuture());
       }
       double measuredCpu = ServerProcess.cpuSeconds(server.pid()) - cpuAtMeasured;
-      double measuredOwnCpu = OpenLoop.ownCpuSeconds() - ownCpuAtMeasured;
+      double measuredOwnCpu = ServerProcess.ownCpuSeconds() - ownCpuAtMeasured;
       try {
         CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
       } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {

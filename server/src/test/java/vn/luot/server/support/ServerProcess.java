@@ -219,7 +219,8 @@ public final class ServerProcess implements AutoCloseable {
   /** The CPU time this JVM has used so far, in seconds; NaN where the JVM does not tell. */
   public static double ownCpuSeconds() {
     var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-    return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() / 1e9 : Double.NaN;
+    long nanos = os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
+    return nanos < 0 ? Double.NaN : nanos / 1e9; // -1: not available on this platform
   }
 
   public boolean isAlive() {
