@@ -356,6 +356,7 @@ public final class ScreenFanout {
         }
       }
       reportClosedScreens(screens, start, http, base);
+      double deliveries = (double) o.calls * screens.size(); // for the CPU per delivery, the server's and ours
       return new Result(ws.getValueAtPercentile(50), ws.getValueAtPercentile(99), ws.getMaxValue(), delivered,
           (long) screens.size() * answered.size(), beforeAnswer, resyncs,
           received.getValueAtPercentile(50), received.getValueAtPercentile(99), received.getMaxValue(), browserDelivered,
@@ -365,8 +366,8 @@ public final class ScreenFanout {
           fromSent.getValueAtPercentile(50), fromSent.getValueAtPercentile(99), fromSent.getMaxValue(),
           loadBefore, loadAverage(), Math.round(ServerProcess.cpuSeconds(server.pid()) * 1000),
           callsTook / 1_000_000_000L, outOfOrder, answered.size(), callErrors.get(), loopsAfter[0] - loopsBefore[0],
-          loopsAfter[1] - loopsBefore[1], measuredCpu * 1e6 / ((double) o.calls * screens.size()),
-          measuredOwnCpu * 1e6 / ((double) o.calls * screens.size()), screens.stream().filter(s -> s.closed).count());
+          loopsAfter[1] - loopsBefore[1], measuredCpu * 1e6 / deliveries, measuredOwnCpu * 1e6 / deliveries,
+          screens.stream().filter(s -> s.closed).count());
     } finally {
       for (ChromeDriver d : browsers) d.quit();
       // The server first: a client Vert.x closed with its WebSockets still open waits ~30 s on each (TOOLCHAIN §1).

@@ -172,9 +172,7 @@ public final class RawScreens implements AutoCloseable {
       byte[] nonce = new byte[16];
       ThreadLocalRandom.current().nextBytes(nonce);
       key64 = Base64.getEncoder().encodeToString(nonce);
-      return ("GET " + path + " HTTP/1.1\r\nHost: localhost:" + address.getPort() + "\r\nUpgrade: websocket\r\n"
-          + "Connection: Upgrade\r\nSec-WebSocket-Key: " + key64 + "\r\nSec-WebSocket-Version: 13\r\n\r\n")
-          .getBytes(StandardCharsets.US_ASCII);
+      return RawWebSocket.upgradeRequest(address.getPort(), path, key64);
     }
 
     private void connect() {
@@ -248,14 +246,12 @@ public final class RawScreens implements AutoCloseable {
     private boolean upgrade(long now) throws IOException {
       int end = indexOf(in, END_OF_HEADERS);
       if (end < 0) return false;
-      String headers = new String(in.array(), in.position(), end - in.position(), StandardCharsets.US_ASCII);
-      if (!headers.startsWith("HTTP/1.1 101")) {
-        throw new IOException("handshake refused: " + headers.lines().findFirst().orElse(""));
+      String head = new String(in.array(), in.position(), end - in.position(), StandardCharsets.ISO_8859_1);
+      if (HttpHead.status(head) != 101) {
+        throw new IOException("handshake refused: " + head.lines().findFirst().orElse(""));
       }
-      String expected = accept(key64);
-      if (headers.lines().noneMatch(line -> line.regionMatches(true, 0, "Sec-WebSocket-Accept:", 0, 21)
-          && line.substring(21).trim().equals(expected))) {
-        throw new IOException("handshake with a wrong or missing Sec-WebSocket-Accept: " + headers);
+      if (!accept(key64).equals(HttpHead.headers(head).get("sec-websocket-accept"))) {
+        throw new IOException("handshake with a wrong or missing Sec-WebSocket-Accept: " + head);
       }
       in.position(end + END_OF_HEADERS.length);
       upgraded = true;

@@ -52,13 +52,7 @@ public final class RawWebSocket implements AutoCloseable {
     socket.setSoTimeout(10_000);
     byte[] nonce = new byte[16];
     new SecureRandom().nextBytes(nonce);
-    String request = "GET " + path + " HTTP/1.1\r\n"
-        + "Host: localhost:" + port + "\r\n"
-        + "Upgrade: websocket\r\n"
-        + "Connection: Upgrade\r\n"
-        + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\n"
-        + "Sec-WebSocket-Version: 13\r\n\r\n";
-    socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+    socket.getOutputStream().write(upgradeRequest(port, path, Base64.getEncoder().encodeToString(nonce)));
     socket.getOutputStream().flush();
 
     DataInputStream in = new DataInputStream(socket.getInputStream());
@@ -72,6 +66,16 @@ public final class RawWebSocket implements AutoCloseable {
       body = new String(b, StandardCharsets.UTF_8);
     }
     return new RawWebSocket(socket, in, status, headers, body);
+  }
+
+  /** The request that asks the server at {@code port} to upgrade {@code path} to a WebSocket, with this key. */
+  static byte[] upgradeRequest(int port, String path, String key64) {
+    return ("GET " + path + " HTTP/1.1\r\n"
+        + "Host: localhost:" + port + "\r\n"
+        + "Upgrade: websocket\r\n"
+        + "Connection: Upgrade\r\n"
+        + "Sec-WebSocket-Key: " + key64 + "\r\n"
+        + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
   }
 
   /**
