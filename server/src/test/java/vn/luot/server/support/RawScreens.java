@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -247,10 +248,17 @@ public final class RawScreens implements AutoCloseable {
       int end = indexOf(in, END_OF_HEADERS);
       if (end < 0) return false;
       String head = new String(in.array(), in.position(), end - in.position(), StandardCharsets.ISO_8859_1);
-      if (HttpHead.status(head) != 101) {
-        throw new IOException("handshake refused: " + head.lines().findFirst().orElse(""));
+      int status;
+      Map<String, String> headers;
+      try {
+        status = HttpHead.status(head);
+        headers = HttpHead.headers(head);
+      } catch (RuntimeException malformed) {
+        // A lost connection like any other, not an end to the thread every screen runs on.
+        throw new IOException("a malformed handshake answer: " + head, malformed);
       }
-      if (!accept(key64).equals(HttpHead.headers(head).get("sec-websocket-accept"))) {
+      if (status != 101) throw new IOException("handshake refused: " + head.lines().findFirst().orElse(""));
+      if (!accept(key64).equals(headers.get("sec-websocket-accept"))) {
         throw new IOException("handshake with a wrong or missing Sec-WebSocket-Accept: " + head);
       }
       in.position(end + END_OF_HEADERS.length);
